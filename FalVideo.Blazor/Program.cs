@@ -1,0 +1,39 @@
+using System.Text.Json.Serialization;
+using FalVideo.Blazor.Api;
+using FalVideo.Blazor.Components;
+using FalVideo.Blazor.Hosting;
+using FalVideo.Core.DependencyInjection;
+using MudBlazor.Services;
+using Serilog;
+
+// .env in the working directory, without overriding variables that are already set.
+DotNetEnv.Env.NoClobber().Load();
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Configuration.AddTopLevelAppSettings();
+builder.Services.AddFalVideoCore(builder.Configuration, builder.Environment.ContentRootPath);
+builder.AddFalVideoLogging();
+builder.Services.AddProblemDetails();
+builder.Services.ConfigureHttpJsonOptions(options =>
+    options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
+builder.Services.AddMudServices();
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+
+var app = builder.Build();
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/Error", createScopeForErrors: true);
+}
+app.UseSerilogRequestLogging();
+app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseAntiforgery();
+
+app.MapStaticAssets();
+app.MapJobEndpoints();
+app.MapHealthEndpoints();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+app.Run();
+
+public partial class Program;

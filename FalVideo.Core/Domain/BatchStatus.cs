@@ -1,0 +1,9 @@
+namespace FalVideo.Core.Domain;
+
+public enum BatchStatus
+{
+    Running,
+    Paused,
+    Canceled,
+    Finished,
+}

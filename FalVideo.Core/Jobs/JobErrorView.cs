@@ -1,0 +1,5 @@
+using FalVideo.Core.Domain;
+
+namespace FalVideo.Core.Jobs;
+
+public sealed record JobErrorView(string Type, string Message, IReadOnlyList<FieldError> Fields);

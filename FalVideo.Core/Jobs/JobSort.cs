@@ -1,0 +1,8 @@
+namespace FalVideo.Core.Jobs;
+
+public enum JobSort
+{
+    NewestFirst,
+    OldestFirst,
+    RowNumber,
+}

@@ -1,0 +1,3 @@
+namespace FalVideo.Core.Jobs;
+
+public sealed record PagedResult<T>(IReadOnlyList<T> Items, int Total, int Page, int PageSize);
