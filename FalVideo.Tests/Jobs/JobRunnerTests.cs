@@ -195,4 +195,29 @@ public sealed class JobRunnerTests
 
         Assert.Equal("num_inference_steps: must be ≤ 50", failed.Error!.Fields.Single().ToString());
     }
+
+    [Fact]
+    public async Task DailyBudget_HoldsJobsBackOnceSpendReachesIt_AndSaysWhy()
+    {
+        var generator = new ScriptedGenerator { AutoComplete = true }; // each result costs $0.20
+        await using var host = await CoreHost.StartAsync(generator, settings: new Dictionary<string, string?>
+        {
+            ["FalVideo:Jobs:MaxConcurrency"] = "1",
+            ["FalVideo:Jobs:DailyBudget"] = "0.30",
+        });
+        var first = await host.Store.CreateAsync(new NewJob("first", "m", EstimatedCost: 0.2m), Ct);
+        host.State.Signal();
+        await host.WaitForAsync(first.Id, j => j.Status == JobStatus.Completed);
+        var budgetHit = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        host.State.Changed += () => { if (host.State.BudgetReached is not null) budgetHit.TrySetResult(); };
+
+        var second = await host.Store.CreateAsync(new NewJob("second", "m", EstimatedCost: 0.2m), Ct);
+        host.State.Signal();
+        host.State.Configure(dailyBudget: 0.20m); // spend 0.20 has now reached the cap
+        await budgetHit.Task.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+
+        Assert.Equal(JobStatus.Pending, (await host.Store.GetAsync(second.Id, Ct))!.Status);
+        Assert.Contains("daily budget", host.State.BudgetReached!.Message);
+        Assert.Equal(1, generator.TotalSubmits);
+    }
 }
