@@ -44,6 +44,7 @@ public static class FalVideoCoreServiceCollectionExtensions
         services.AddSingleton<IDispatchGate, DailyBudgetGate>();
         services.TryAddSingleton<DefaultModel>();
         services.AddHostedService(sp => sp.GetRequiredService<JobRunner>());
+        services.AddFalVideoFal(configuration);
         return services;
     }
 }
