@@ -15,7 +15,7 @@ public sealed class JobRunnerTests
         var generator = new ScriptedGenerator();
         await using var host = await CoreHost.StartAsync(generator, settings: new Dictionary<string, string?> { ["FalVideo:Jobs:MaxConcurrency"] = "2" });
         var jobs = new List<JobView>();
-        for (var i = 0; i < 6; i++) jobs.Add(await host.Commands.SubmitAsync($"prompt {i}", "m", cancellationToken: Ct));
+        for (var i = 0; i < 6; i++) jobs.Add(await host.Commands.SubmitAsync($"prompt {i}", null, cancellationToken: Ct));
 
         // Finish requests one at a time, in the order they were submitted; the runner may only refill a freed slot.
         for (var i = 0; i < jobs.Count; i++)
@@ -41,7 +41,7 @@ public sealed class JobRunnerTests
             ["FalVideo:Jobs:SubmitsPerMinute"] = "240", // one every 250 ms
         });
         var jobs = new List<JobView>();
-        for (var i = 0; i < 5; i++) jobs.Add(await host.Commands.SubmitAsync($"prompt {i}", "m", cancellationToken: Ct));
+        for (var i = 0; i < 5; i++) jobs.Add(await host.Commands.SubmitAsync($"prompt {i}", null, cancellationToken: Ct));
         foreach (var job in jobs) await host.WaitForAsync(job.Id, j => j.Status == JobStatus.Completed);
 
         // A token bucket of one: the first submit is free, each later one waits for a refill (every 250 ms),
@@ -61,7 +61,7 @@ public sealed class JobRunnerTests
         string requestId;
         await using (var first = await CoreHost.StartAsync(generator, dataDirectory))
         {
-            jobId = (await first.Commands.SubmitAsync("a lighthouse in a storm", "m", cancellationToken: Ct)).Id;
+            jobId = (await first.Commands.SubmitAsync("a lighthouse in a storm", null, cancellationToken: Ct)).Id;
             requestId = await generator.Submitted.ReadAsync(Ct);
             await first.WaitForAsync(jobId, j => j.RequestId == requestId && j.Status == JobStatus.Running);
         } // the app stops while fal is still working on the request
@@ -124,7 +124,7 @@ public sealed class JobRunnerTests
         var generator = new ScriptedGenerator { NextSubmitError = new SubmitOutcomeUnknownException("The connection was reset after the request was sent.") };
         await using var host = await CoreHost.StartAsync(generator);
 
-        var job = await host.Commands.SubmitAsync("a paid job", "m", cancellationToken: Ct);
+        var job = await host.Commands.SubmitAsync("a paid job", null, cancellationToken: Ct);
         var ended = await host.WaitForAsync(job.Id, j => j.Status.IsTerminal());
 
         Assert.Equal(JobStatus.Interrupted, ended.Status);
@@ -140,7 +140,7 @@ public sealed class JobRunnerTests
         var paused = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         host.State.Changed += () => { if (host.State.ProviderPause is not null) paused.TrySetResult(); };
 
-        var job = await host.Commands.SubmitAsync("a job", "m", cancellationToken: Ct);
+        var job = await host.Commands.SubmitAsync("a job", null, cancellationToken: Ct);
         await paused.Task.WaitAsync(TimeSpan.FromSeconds(30), Ct);
         var waiting = await host.WaitForAsync(job.Id, j => j.Status == JobStatus.Pending);
         Assert.Equal("fal key rejected", host.State.ProviderPause!.Message);
@@ -157,7 +157,7 @@ public sealed class JobRunnerTests
     {
         var generator = new ScriptedGenerator();
         await using var host = await CoreHost.StartAsync(generator);
-        var job = await host.Commands.SubmitAsync("a job", "m", cancellationToken: Ct);
+        var job = await host.Commands.SubmitAsync("a job", null, cancellationToken: Ct);
         var requestId = await generator.Submitted.ReadAsync(Ct);
         await host.WaitForAsync(job.Id, j => j.Status == JobStatus.Running);
 
@@ -173,7 +173,7 @@ public sealed class JobRunnerTests
         var generator = new ScriptedGenerator { AutoComplete = true };
         await using var host = await CoreHost.StartAsync(generator);
         host.State.PauseByUser();
-        var job = await host.Commands.SubmitAsync("a job", "m", cancellationToken: Ct);
+        var job = await host.Commands.SubmitAsync("a job", null, cancellationToken: Ct);
 
         var canceled = await host.Commands.CancelAsync(job.Id, Ct);
         host.State.Resume();
@@ -187,7 +187,7 @@ public sealed class JobRunnerTests
     {
         var generator = new ScriptedGenerator();
         await using var host = await CoreHost.StartAsync(generator);
-        var job = await host.Commands.SubmitAsync("a job", "m", cancellationToken: Ct);
+        var job = await host.Commands.SubmitAsync("a job", null, cancellationToken: Ct);
         var requestId = await generator.Submitted.ReadAsync(Ct);
 
         generator.Fail(requestId, new JobError(ErrorTypes.Validation, "Input is invalid", [new FieldError("num_inference_steps", "must be ≤ 50", "80")]));
