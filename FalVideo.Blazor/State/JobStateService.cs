@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
+using FalVideo.Core.Catalog;
 using FalVideo.Core.Domain;
 using FalVideo.Core.Jobs;
 
@@ -48,6 +49,8 @@ public sealed partial class JobStateService : IAsyncDisposable, IDisposable
         JobOverviewQueries queries,
         RuntimeSettingsStore settings,
         AppEnvironment environment,
+        ModelCatalog models,
+        DefaultModel defaultModel,
         TimeProvider time,
         ILogger<JobStateService> logger)
     {
@@ -60,6 +63,8 @@ public sealed partial class JobStateService : IAsyncDisposable, IDisposable
         _time = time;
         _logger = logger;
         Environment = environment;
+        Models = models;
+        DefaultModelId = defaultModel.Id;
         _snapshot = JobStateSnapshot.Empty(RunnerStatus.From(runner));
     }
 
@@ -71,6 +76,12 @@ public sealed partial class JobStateService : IAsyncDisposable, IDisposable
 
     /// <summary>Provider, transport, ffmpeg, data directory, login — for the app bar and Settings.</summary>
     public AppEnvironment Environment { get; }
+
+    /// <summary>The supported models: fields, defaults, ranges, prices (the Generate form is built from it).</summary>
+    public ModelCatalog Models { get; }
+
+    /// <summary>The model a new job uses unless the user picks another.</summary>
+    public string DefaultModelId { get; }
 
     /// <summary>The app's clock (elapsed times, ETAs, "today").</summary>
     public TimeProvider Clock => _time;

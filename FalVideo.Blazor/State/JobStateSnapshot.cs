@@ -25,8 +25,8 @@ public sealed record JobStateSnapshot(
     /// <summary>Pending jobs not in <see cref="PendingHead"/>.</summary>
     public int PendingNotShown => Math.Max(0, PendingTotal - PendingHead.Count);
 
-    /// <summary>Daily budget set and today's spend has reached it (pending jobs wait).</summary>
-    public bool BudgetReached => Runner.DailyBudget is { } budget && Counters.SpendToday >= budget;
+    /// <summary>The daily budget gate is holding pending jobs back.</summary>
+    public bool BudgetReached => Runner.BudgetReached is not null;
 
     public JobView? Find(Guid id) =>
         Pinned.GetValueOrDefault(id)
