@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 
 namespace FalVideo.Blazor.Access;
 
@@ -74,32 +73,33 @@ public static partial class AccessExtensions
         return app;
     }
 
-    /// <summary><c>POST /account/login</c> (form: password, returnUrl) and <c>POST /account/logout</c>; both check the antiforgery token.</summary>
+    /// <summary><c>POST /account/login</c> (form: Password, ReturnUrl) and <c>POST /account/logout</c>; both check the antiforgery token.</summary>
     public static IEndpointRouteBuilder MapFalVideoAccessEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/account/login", async ([FromForm] LoginForm form, HttpContext context, AccessSettings access) =>
+        app.MapPost("/account/login", async (HttpContext context, AccessSettings access) =>
         {
-            var returnUrl = SafeReturnUrl(form.ReturnUrl);
+            // The antiforgery middleware has checked the token (the metadata below asks it to); read the form only if it passed.
+            if (context.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false })
+                return Results.Problem("The login form expired or did not come from this site; reload the login page and try again.",
+                    statusCode: StatusCodes.Status400BadRequest, title: "Invalid form");
+            var form = await context.Request.ReadFormAsync(context.RequestAborted);
+            var returnUrl = SafeReturnUrl(form["ReturnUrl"]);
             if (!access.Required) return Results.LocalRedirect(returnUrl);
-            if (!access.CheckPassword(form.Password))
+            if (!access.CheckPassword(form["Password"]))
                 return Results.LocalRedirect($"/login?error=1&returnUrl={Uri.EscapeDataString(returnUrl)}");
             var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, "owner")], AccessSchemes.Cookie);
             await context.SignInAsync(AccessSchemes.Cookie, new ClaimsPrincipal(identity), new AuthenticationProperties { IsPersistent = true });
             return Results.LocalRedirect(returnUrl);
-        }).AllowAnonymous().RequireRateLimitingWhen(app);
+        }).AllowAnonymous().WithMetadata(new RequireAntiforgeryTokenAttribute()).RequireRateLimitingWhen(app);
 
         app.MapPost("/account/logout", async (HttpContext context, AccessSettings access) =>
         {
+            if (context.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false })
+                return Results.Problem("The logout form did not come from this site.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid form");
             if (access.Required) await context.SignOutAsync(AccessSchemes.Cookie);
             return Results.LocalRedirect("/login");
         }).AllowAnonymous().WithMetadata(new RequireAntiforgeryTokenAttribute());
         return app;
-    }
-
-    public sealed class LoginForm
-    {
-        public string? Password { get; set; }
-        public string? ReturnUrl { get; set; }
     }
 
     /// <summary>Only paths on this site: an absolute or protocol-relative URL would make the login an open redirect.</summary>

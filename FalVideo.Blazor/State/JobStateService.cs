@@ -159,9 +159,19 @@ public sealed partial class JobStateService : IAsyncDisposable, IDisposable
 
     public Task<bool> DeleteAsync(Guid jobId, CancellationToken cancellationToken = default) => _commands.DeleteAsync(jobId, cancellationToken);
 
-    public void PauseDispatch() => _runner.PauseByUser();
+    /// <summary>Stops sending new jobs (in-flight ones finish); the page shows it at once.</summary>
+    public Task PauseDispatchAsync()
+    {
+        _runner.PauseByUser();
+        return PublishRunnerStatusAsync();
+    }
 
-    public void ResumeDispatch() => _runner.Resume();
+    /// <summary>Clears a user or provider pause; the page shows it at once.</summary>
+    public Task ResumeDispatchAsync()
+    {
+        _runner.Resume();
+        return PublishRunnerStatusAsync();
+    }
 
     // ---- Queries ----
 
@@ -179,7 +189,29 @@ public sealed partial class JobStateService : IAsyncDisposable, IDisposable
     public RuntimeSettings Settings => _settings.Current;
 
     /// <summary>Applies at once and persists. Throws <see cref="ArgumentException"/> when a value is out of range (see <see cref="RuntimeSettings.Validate"/>).</summary>
-    public Task SaveSettingsAsync(RuntimeSettings settings, CancellationToken cancellationToken = default) => _settings.SaveAsync(settings, cancellationToken);
+    public async Task SaveSettingsAsync(RuntimeSettings settings, CancellationToken cancellationToken = default)
+    {
+        await _settings.SaveAsync(settings, cancellationToken);
+        await PublishRunnerStatusAsync(cancellationToken);
+    }
+
+    /// <summary>The user's own change to the runner is shown without waiting for the render interval.</summary>
+    private async Task PublishRunnerStatusAsync(CancellationToken cancellationToken = default)
+    {
+        await _mutate.WaitAsync(cancellationToken);
+        try
+        {
+            var current = Snapshot;
+            var runner = RunnerStatus.From(_runner);
+            if (runner == current.Runner) return;
+            Publish(current with { Version = current.Version + 1, Runner = runner });
+        }
+        finally
+        {
+            _mutate.Release();
+        }
+        Changed?.Invoke();
+    }
 
     // ---- The pump ----
 

@@ -44,6 +44,8 @@ public abstract class UiTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<AppEnvironment>();
         Services.AddScoped<JobStateService>();
         Services.AddScoped<BrowserInterop>();
+        // The shared 2-core CI box can be slow to re-render; this is a deadline, not a delay.
+        DefaultWaitTimeout = TimeSpan.FromSeconds(10);
         JSInterop.Mode = JSRuntimeMode.Loose;
         SetRendererInfo(new RendererInfo("Server", true));
         UseCulture("en");
