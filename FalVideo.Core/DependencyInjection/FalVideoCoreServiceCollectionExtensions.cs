@@ -42,6 +42,7 @@ public static class FalVideoCoreServiceCollectionExtensions
         services.TryAddSingleton<JobRunner>();
         services.TryAddSingleton<JobCommands>();
         services.TryAddSingleton<DefaultModel>();
+        services.AddOfflineRenderer();
         services.AddHostedService(sp => sp.GetRequiredService<JobRunner>());
         return services;
     }
