@@ -41,9 +41,11 @@ public static class FalVideoCoreServiceCollectionExtensions
         services.TryAddSingleton<GeneratorRegistry>();
         services.TryAddSingleton<JobRunner>();
         services.TryAddSingleton<JobCommands>();
+        services.AddSingleton<IDispatchGate, DailyBudgetGate>();
         services.TryAddSingleton<DefaultModel>();
         services.AddOfflineRenderer();
         services.AddHostedService(sp => sp.GetRequiredService<JobRunner>());
+        services.AddFalVideoFal(configuration);
         return services;
     }
 }
