@@ -11,6 +11,10 @@ public static class UiServiceCollectionExtensions
     /// <summary>The dashboard: MudBlazor, en/ja localization, the per-circuit job state, browser helpers and access rules.</summary>
     public static WebApplicationBuilder AddFalVideoUi(this WebApplicationBuilder builder)
     {
+        // `dotnet run` from the build output serves the build manifest, whose files (MudBlazor's _content, the scoped
+        // CSS bundle) live outside wwwroot; only Development adds them by default, so Production/Testing answered 500.
+        // A published app has no runtime manifest and is unaffected.
+        builder.WebHost.UseStaticWebAssets();
         builder.Services.AddMudServices();
         builder.Services.AddLocalization();
         builder.Services.Configure<RequestLocalizationOptions>(UiCultures.Configure);
