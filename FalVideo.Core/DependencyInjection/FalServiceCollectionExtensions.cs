@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
+using Polly.Telemetry;
 
 namespace FalVideo.Core.DependencyInjection;
 
@@ -31,6 +32,8 @@ public static class FalServiceCollectionExtensions
         services.TryAddSingleton<FalQueueClient>();
         services.TryAddSingleton<FalMediaDownloader>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IVideoGenerator, FalQueueGenerator>());
+
+        services.Configure<TelemetryOptions>(options => options.SeverityProvider = FalResilience.Severity);
 
         // No whole-request timeout: the pipeline times each attempt, and streams/downloads use idle-read timeouts.
         services.AddHttpClient(FalQueueClient.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Http.Resilience;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
+using Polly.Telemetry;
 using Polly.Timeout;
 
 namespace FalVideo.Core.Fal;
@@ -29,7 +30,13 @@ public static class FalResilience
             Delay = options.RetryBaseDelay,
             MaxDelay = options.MaxRetryDelay,
             ShouldRetryAfterHeader = false, // DelayGenerator below reads Retry-After (and the circuit's remaining break).
-            ShouldHandle = args => ValueTask.FromResult(options.MaxRetries > 0 && ShouldRetry(args.Outcome, FalRequestOptions.OperationOf(RequestOf(args.Outcome, args.Context)))),
+            ShouldHandle = args =>
+            {
+                var operation = FalRequestOptions.OperationOf(RequestOf(args.Outcome, args.Context));
+                // A status stream gets one quick retry here; after that the generator reconnects or falls back to polling.
+                var limit = operation == FalOperation.StatusStream ? Math.Min(1, options.MaxRetries) : options.MaxRetries;
+                return ValueTask.FromResult(args.AttemptNumber < limit && ShouldRetry(args.Outcome, operation));
+            },
             DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome, time)),
         });
         builder.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
@@ -72,8 +79,11 @@ public static class FalResilience
     public static bool IsTransientStatus(HttpStatusCode status) =>
         status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)status >= 500;
 
-    /// <summary>Failures that say fal itself is unwell (not a refused input, not a rate limit).</summary>
-    public static bool CountsAgainstFal(Outcome<HttpResponseMessage> outcome, FalOperation operation) => outcome switch
+    /// <summary>
+    /// Failures that say fal itself is unwell (not a refused input, not a rate limit). A failing status stream does not
+    /// count: proxies often break SSE while everything else works, and polling covers for it.
+    /// </summary>
+    public static bool CountsAgainstFal(Outcome<HttpResponseMessage> outcome, FalOperation operation) => operation != FalOperation.StatusStream && outcome switch
     {
         { Exception: HttpRequestException or TimeoutRejectedException } => true,
         { Result: { } response } when operation != FalOperation.ErrorResult =>
@@ -89,6 +99,21 @@ public static class FalResilience
         if (header?.Delta is { } delta) return Clamp(delta);
         if (header?.Date is { } date) return Clamp(date - time.GetUtcNow());
         return null;
+    }
+
+    /// <summary>
+    /// Log levels for the fal pipelines' events: an automatic retry is routine (Information, not Warning), and each
+    /// failed attempt is Debug; the outcome that matters is logged by the caller.
+    /// </summary>
+    public static ResilienceEventSeverity Severity(SeverityProviderArguments args)
+    {
+        if (args.Source.PipelineName?.StartsWith("fal-", StringComparison.Ordinal) != true) return args.Event.Severity;
+        return args.Event.EventName switch
+        {
+            "OnRetry" => ResilienceEventSeverity.Information,
+            "ExecutionAttempt" => ResilienceEventSeverity.Debug,
+            _ => args.Event.Severity,
+        };
     }
 
     internal static TimeSpan Clamp(TimeSpan wait) => wait < TimeSpan.Zero ? TimeSpan.Zero : wait > MaxRetryAfter ? MaxRetryAfter : wait;

@@ -100,6 +100,13 @@ public sealed class FakeFalState(TimeProvider? time = null)
     /// <summary>When each call arrived (for checking that Retry-After was waited for).</summary>
     public IReadOnlyList<DateTimeOffset> CallTimes(FakeOperation operation) => [.. _callLog.Where(c => c.Operation == operation).Select(c => c.At)];
 
+    private int _rangeRequests;
+
+    /// <summary>Media requests that asked to resume (<c>Range: bytes=N-</c> with N &gt; 0).</summary>
+    public int RangeRequests => Volatile.Read(ref _rangeRequests);
+
+    internal void CountRange() => Interlocked.Increment(ref _rangeRequests);
+
     internal void Count(FakeOperation operation)
     {
         _calls.AddOrUpdate(operation, 1, (_, n) => n + 1);

@@ -49,6 +49,7 @@ public static class FakeMediaEndpoints
                 return;
             }
             from = start;
+            if (from > 0) state.CountRange();
             context.Response.StatusCode = StatusCodes.Status206PartialContent;
             context.Response.Headers.ContentRange = string.Create(CultureInfo.InvariantCulture, $"bytes {from}-{length - 1}/{length}");
         }
@@ -58,9 +59,11 @@ public static class FakeMediaEndpoints
         }
         context.Response.ContentType = "video/mp4";
         context.Response.Headers.AcceptRanges = "bytes";
-        context.Response.ContentLength = length - from;
-
         var truncate = state.Take(FakeOperation.Media, request.ModelId, FaultKind.TruncatedMedia);
+        // A truncated transfer is sent chunked and simply ends early, so every byte sent reaches the client (a reset
+        // would let the client's kernel drop unread data); only fal's file_size shows it is short.
+        if (truncate is null) context.Response.ContentLength = length - from;
+
         var slow = state.Take(FakeOperation.Media, request.ModelId, FaultKind.SlowMedia);
         var limit = truncate is null ? length - from : (long)((length - from) * Math.Clamp(truncate.Fraction, 0, 0.99));
 
@@ -85,7 +88,5 @@ public static class FakeMediaEndpoints
         {
             return;
         }
-        // Announced more than was sent: reset, as a dropped CDN connection does.
-        if (truncate is not null) context.Abort();
     }
 }

@@ -20,6 +20,6 @@ public enum FaultKind
     ResultExpired,
     /// <summary>Media: send at most <see cref="FaultRule.BytesPerSecond"/>.</summary>
     SlowMedia,
-    /// <summary>Media: announce the full length, send <see cref="FaultRule.Fraction"/> of it, then reset the connection.</summary>
+    /// <summary>Media: send <see cref="FaultRule.Fraction"/> of the file (chunked, no Content-Length) and end the body early.</summary>
     TruncatedMedia,
 }
