@@ -7,7 +7,7 @@ public enum FalOperation
     Status,
     StatusStream,
     Result,
-    /// <summary>Fetching the result of a request whose status already said it failed: its 4xx/5xx is the answer, not a fault.</summary>
+    /// <summary>Fetching the result of a request whose status already said it failed: its 4xx/5xx is the answer (retried like any safe call, but never counted against fal's health).</summary>
     ErrorResult,
     Cancel,
 }

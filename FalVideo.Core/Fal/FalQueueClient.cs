@@ -159,7 +159,7 @@ public sealed partial class FalQueueClient(
 
     /// <summary>
     /// The result as fal relays it (success JSON, or the model's error code and body). With <paramref name="expectError"/>
-    /// (the status already said it failed) a 4xx/5xx answer is the result itself, not a reason to retry.
+    /// (the status already said it failed) a 4xx/5xx answer that survives the retries is the result itself.
     /// </summary>
     public async Task<FalResultResponse> GetResultAsync(FalEndpoint endpoint, string requestId, bool expectError = false, CancellationToken cancellationToken = default)
     {

@@ -55,7 +55,8 @@ public static class FalResilience
     {
         if (operation == FalOperation.Submit) return ProvablyNotSent(outcome);
         if (outcome.Exception is BrokenCircuitException) return true;
-        if (operation == FalOperation.ErrorResult) return outcome.Exception is HttpRequestException or TimeoutRejectedException;
+        // An ErrorResult 5xx may be the model's own (stored) answer or the gateway failing; repeating is harmless and
+        // tells them apart: the model's answer stays the same.
         return outcome.Exception is HttpRequestException or TimeoutRejectedException
             || outcome.Result is { } response && IsTransientStatus(response.StatusCode);
     }

@@ -145,11 +145,11 @@ public sealed class FalProtocolUnitTests
     }
 
     [Fact]
-    public void ErrorResult_IsTheAnswer_NotRetried()
+    public void ErrorResult_5xxIsRetriedButNotHeldAgainstFal()
     {
-        Assert.False(FalResilience.ShouldRetry(Answer(HttpStatusCode.InternalServerError), FalOperation.ErrorResult));
+        Assert.True(FalResilience.ShouldRetry(Answer(HttpStatusCode.GatewayTimeout), FalOperation.ErrorResult));
+        Assert.False(FalResilience.ShouldRetry(Answer(HttpStatusCode.UnprocessableEntity), FalOperation.ErrorResult));
         Assert.False(FalResilience.CountsAgainstFal(Answer(HttpStatusCode.InternalServerError), FalOperation.ErrorResult));
-        Assert.True(FalResilience.ShouldRetry(Failure(new HttpRequestException("reset")), FalOperation.ErrorResult));
     }
 
     [Fact]

@@ -244,7 +244,22 @@ public sealed class FalQueueJobTests
         var field = Assert.Single(done.Error.Fields);
         Assert.Equal(new FieldError("num_inference_steps", "must be ≤ 40", "50"), field);
         Assert.Equal("fal refused the input: num_inference_steps: must be ≤ 40", done.Error.Message);
-        Assert.Equal(1, h.Fal.State.Calls(FakeOperation.Result)); // an error result is the answer, not a reason to retry
+        Assert.Equal(1, h.Fal.State.Calls(FakeOperation.Result)); // a 422 result is the answer, not a reason to retry
+    }
+
+    [Fact]
+    public async Task CompletedWithError_GatewayFailingOnTheResult_StillGetsTheModelsReason()
+    {
+        await using var h = await FalHarness.StartAsync();
+        h.Fal.State.SetFaults(
+            new FaultRule { Kind = FaultKind.CompletedWithError, Times = 1 },
+            new FaultRule { Kind = FaultKind.HttpStatus, Operation = FakeOperation.Result, StatusCode = 504, Times = 1 });
+
+        var done = await h.WaitForEndAsync(await h.PostJobAsync("refused behind a flaky gateway"));
+
+        Assert.Equal(JobStatus.Failed, done.Status);
+        Assert.Equal(ErrorTypes.Validation, done.Error!.Type);
+        Assert.Equal(2, h.Fal.State.Calls(FakeOperation.Result));
     }
 
     [Fact]

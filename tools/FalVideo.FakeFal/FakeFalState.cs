@@ -15,6 +15,7 @@ public sealed class FakeFalState(TimeProvider? time = null)
     private readonly ConcurrentDictionary<FakeSubmitKey, int> _accepted = new();
     private readonly ConcurrentDictionary<FakeOperation, int> _calls = new();
     private readonly ConcurrentQueue<(FakeOperation Operation, DateTimeOffset At)> _callLog = new();
+    private readonly Dictionary<FaultKind, int> _fired = [];
     private Random _random = new(12345);
     private FakeFalBehavior _behavior = new();
 
@@ -63,13 +64,22 @@ public sealed class FakeFalState(TimeProvider? time = null)
                 {
                     if (slot.Remaining <= 0) continue;
                     slot.Remaining--;
-                    return rule;
                 }
-                if (rule.Probability is { } p && _random.NextDouble() >= p) continue;
+                else if (rule.Probability is { } p && _random.NextDouble() >= p)
+                {
+                    continue;
+                }
+                _fired[rule.Kind] = _fired.GetValueOrDefault(rule.Kind) + 1;
                 return rule;
             }
             return null;
         }
+    }
+
+    /// <summary>How many times each kind of fault fired.</summary>
+    public IReadOnlyDictionary<FaultKind, int> FaultsFired
+    {
+        get { lock (_lock) { return new Dictionary<FaultKind, int>(_fired); } }
     }
 
     public long NextRandomSeed()
