@@ -24,6 +24,7 @@ public sealed class FalHarness : IAsyncDisposable
         Steps = 5,
         StepInterval = TimeSpan.FromMilliseconds(50),
         KeepAliveInterval = TimeSpan.FromMilliseconds(30),
+        ExpectedKey = Key, // every call must carry "Authorization: Key <FAL_KEY>" or the fake answers 401
     };
 
     private readonly bool _ownsFal;

@@ -33,6 +33,21 @@ public sealed class FalQueueJobTests
         Assert.Equal(1, h.Fal.State.Calls(FakeOperation.Submit));
         Assert.True(h.Fal.State.Calls(FakeOperation.Stream) >= 1);
         Assert.Equal(0, h.Fal.State.Calls(FakeOperation.Status)); // the live stream sufficed
+        Assert.Equal(["normal"], h.Fal.State.SubmitPriorities);
+    }
+
+    [Fact]
+    public async Task FalKey_IsSentToFal_ButNeverLogged()
+    {
+        await using var h = await FalHarness.StartAsync();
+        var done = await h.WaitForEndAsync(await h.PostJobAsync("keep the key secret"));
+        Assert.Equal(JobStatus.Completed, done.Status); // the fake accepts only the configured key
+        await h.App.DisposeAsync(); // flush the log file
+
+        var logs = string.Concat(Directory.GetFiles(Path.Combine(h.App.DataDirectory, "logs")).Select(File.ReadAllText));
+        Assert.Contains(done.RequestId!, logs);
+        Assert.DoesNotContain("harness-key-secret", logs, StringComparison.Ordinal);
+        Assert.DoesNotContain("harness-key-id", logs, StringComparison.Ordinal);
     }
 
     [Fact]

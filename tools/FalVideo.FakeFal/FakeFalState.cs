@@ -111,6 +111,12 @@ public sealed class FakeFalState(TimeProvider? time = null)
     public IReadOnlyList<DateTimeOffset> CallTimes(FakeOperation operation) => [.. _callLog.Where(c => c.Operation == operation).Select(c => c.At)];
 
     private int _rangeRequests;
+    private readonly ConcurrentQueue<string> _priorities = new();
+
+    /// <summary>The <c>X-Fal-Queue-Priority</c> header of each submit received ("" when absent).</summary>
+    public IReadOnlyList<string> SubmitPriorities => [.. _priorities];
+
+    internal void RecordPriority(string priority) => _priorities.Enqueue(priority);
 
     /// <summary>Media requests that asked to resume (<c>Range: bytes=N-</c> with N &gt; 0).</summary>
     public int RangeRequests => Volatile.Read(ref _rangeRequests);

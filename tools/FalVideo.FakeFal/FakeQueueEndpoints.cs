@@ -53,6 +53,7 @@ public static class FakeQueueEndpoints
     private static async Task SubmitAsync(HttpContext context, FakeFalState state, ModelCatalog catalog, string modelId)
     {
         state.Count(FakeOperation.Submit);
+        state.RecordPriority(context.Request.Headers["X-Fal-Queue-Priority"].ToString());
         if (!await PassesCommonFaultsAsync(context, state, FakeOperation.Submit, modelId)) return;
         if (!catalog.TryGet(modelId, out var model))
         {
