@@ -22,8 +22,6 @@ public sealed partial class FalQueueGenerator : IVideoGenerator
     /// <summary>fal's <c>error_type</c> for a request canceled by a client.</summary>
     public const string CanceledErrorType = "client_cancelled";
 
-    private static readonly TimeSpan CancelGrace = TimeSpan.FromSeconds(10);
-
     private readonly FalQueueClient _client;
     private readonly FalMediaDownloader _downloader;
     private readonly IOptionsMonitor<FalOptions> _options;
@@ -180,10 +178,8 @@ public sealed partial class FalQueueGenerator : IVideoGenerator
         }
         if (final.ErrorType == CanceledErrorType)
         {
-            // Our own cancel: the runner stops this watch right after fal confirms it and records "canceled" itself.
-            // If nobody here asked (canceled on fal's dashboard), say so after a short grace.
-            await Task.Delay(CancelGrace, _time, cancellationToken);
-            yield return new GenerationUpdate.Failed(new JobError(ErrorTypes.Canceled, $"Canceled on fal (request {requestId}), not from this app."));
+            // After our own cancel the runner records "canceled" itself and ignores this; otherwise it was canceled on fal.
+            yield return new GenerationUpdate.Failed(new JobError(ErrorTypes.Canceled, $"Canceled on fal (request {requestId})."));
             yield break;
         }
         yield return new GenerationUpdate.Failed(await FailureReasonAsync(endpoint, requestId, final, cancellationToken));
