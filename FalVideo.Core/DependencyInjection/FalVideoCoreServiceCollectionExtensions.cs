@@ -44,6 +44,7 @@ public static class FalVideoCoreServiceCollectionExtensions
         services.TryAddSingleton<DefaultModel>();
         services.AddHostedService(sp => sp.GetRequiredService<JobRunner>());
         services.AddFalVideoFal(configuration);
+        services.AddFalVideoBatches(configuration);
         return services;
     }
 }

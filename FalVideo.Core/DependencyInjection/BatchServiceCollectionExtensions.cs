@@ -1,0 +1,18 @@
+using FalVideo.Core.Import;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace FalVideo.Core.DependencyInjection;
+
+public static class BatchServiceCollectionExtensions
+{
+    /// <summary>CSV import (limits from <c>FalVideo:Import</c>) and batches. Needs the model catalog (<see cref="FalServiceCollectionExtensions.AddFalVideoFal"/>).</summary>
+    public static IServiceCollection AddFalVideoBatches(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ImportOptions>().Bind(configuration.GetSection(ImportOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<ColumnNames>();
+        services.TryAddSingleton<CsvPromptImporter>();
+        return services;
+    }
+}
