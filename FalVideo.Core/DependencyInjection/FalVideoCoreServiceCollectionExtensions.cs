@@ -41,6 +41,7 @@ public static class FalVideoCoreServiceCollectionExtensions
         services.TryAddSingleton<GeneratorRegistry>();
         services.TryAddSingleton<JobRunner>();
         services.TryAddSingleton<JobCommands>();
+        services.AddSingleton<IDispatchGate, DailyBudgetGate>();
         services.TryAddSingleton<DefaultModel>();
         services.AddHostedService(sp => sp.GetRequiredService<JobRunner>());
         services.AddFalVideoFal(configuration);

@@ -14,5 +14,6 @@ public static class ErrorTypes
     public const string Render = "render";
     public const string Canceled = "canceled";
     public const string ConnectionLost = "connection_lost";
+    public const string BudgetReached = "budget_reached";
     public const string Internal = "internal";
 }

@@ -223,10 +223,10 @@ public sealed partial class JobRunner(
 
     private async Task RunAsync(VideoJob job, bool resume, CancellationToken jobToken, CancellationToken stoppingToken)
     {
-        var generator = generators.Get(job.Provider ?? generators.CurrentName);
         var request = RequestOf(job);
         try
         {
+            var generator = generators.Get(job.Provider ?? generators.CurrentName);
             var handle = resume ? new GenerationHandle(job.RequestId!, request) : await SubmitAsync(job, generator, request, stoppingToken);
             if (handle is null) return;
             if (_cancelRequested.ContainsKey(job.Id))
@@ -310,6 +310,7 @@ public sealed partial class JobRunner(
         var view = await store.TransitionAsync(job.Id, JobStatus.Queued, j => j.RequestId = handle.RequestId, CancellationToken.None);
         LogSubmitted(job.Id, handle.RequestId);
         job.RequestId = view.RequestId;
+        job.Status = view.Status;
         return handle;
     }
 
@@ -323,9 +324,12 @@ public sealed partial class JobRunner(
         {
             switch (update)
             {
-                case GenerationUpdate.Queued queued:
+                case GenerationUpdate.Queued queued when job.Status is JobStatus.Submitting or JobStatus.Queued:
                     await store.TransitionAsync(job.Id, JobStatus.Queued, j => j.QueuePosition = queued.Position, jobToken);
+                    job.Status = JobStatus.Queued;
                     break;
+                case GenerationUpdate.Queued:
+                    break; // a re-attached job that was already running: never show it going backwards
                 case GenerationUpdate.Running running:
                     pendingLogs.AddRange(running.NewLogLines);
                     pendingProgress = running.Progress ?? pendingProgress;

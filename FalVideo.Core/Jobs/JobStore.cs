@@ -34,7 +34,7 @@ public sealed class JobStore(
             ModelId = j.ModelId,
             Prompt = j.Prompt,
             ParametersJson = (j.Parameters ?? []).ToJsonString(),
-            Seed = j.Parameters?["seed"] is { } seed && seed.GetValueKind() == System.Text.Json.JsonValueKind.Number ? seed.GetValue<long>() : null,
+            Seed = j.Parameters?["seed"] is { } seed && long.TryParse(seed.ToJsonString(), out var parsed) ? parsed : null,
             EstimatedCost = j.EstimatedCost,
             Status = JobStatus.Pending,
             Attempts = 1,

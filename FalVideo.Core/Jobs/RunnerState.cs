@@ -35,7 +35,21 @@ public sealed class RunnerState
     /// <summary>When a provider pause lifts by itself (circuit breaker); null = until the user resumes.</summary>
     public DateTimeOffset? ProviderPauseUntil { get; private set; }
 
+    /// <summary>Set while the daily budget holds every job back; null otherwise.</summary>
+    public JobError? BudgetReached { get; private set; }
+
     public bool IsDispatching => !PausedByUser && ProviderPause is null;
+
+    internal void SetBudgetReached(JobError? reason)
+    {
+        bool changed;
+        lock (_lock)
+        {
+            changed = reason?.Message != BudgetReached?.Message;
+            BudgetReached = reason;
+        }
+        if (changed) Changed?.Invoke();
+    }
 
     /// <summary>Raised after any change (from any thread).</summary>
     public event Action? Changed;
