@@ -31,6 +31,7 @@ app.UseAntiforgery();
 
 app.MapStaticAssets();
 app.MapJobEndpoints();
+app.MapBatchEndpoints();
 app.MapHealthEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

@@ -24,16 +24,17 @@ public sealed class BatchArchive(BatchStore batches, BatchService service)
     public async Task WriteZipAsync(Guid batchId, Stream output, CancellationToken cancellationToken = default)
     {
         var rejected = await service.RejectedAsync(batchId, cancellationToken);
-        await using (var zip = await ZipArchive.CreateAsync(output, ZipArchiveMode.Create, leaveOpen: true, Encoding.UTF8, cancellationToken))
+        await using var target = new DeferredSyncWriteStream(output);
+        await using (var zip = await ZipArchive.CreateAsync(target, ZipArchiveMode.Create, leaveOpen: true, Encoding.UTF8, cancellationToken))
         {
             await foreach (var job in batches.JobsAsync(batchId, cancellationToken))
             {
                 if (VideoOf(job) is not { } path) continue;
                 var entry = zip.CreateEntry(VideoEntryName(job.RowNumber ?? 0, job.Prompt), CompressionLevel.NoCompression);
                 if (job.CompletedAt is { } completed) entry.LastWriteTime = completed;
-                await using var target = await entry.OpenAsync(cancellationToken);
+                await using var entryStream = await entry.OpenAsync(cancellationToken);
                 await using var video = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, CopyBufferSize, FileOptions.Asynchronous | FileOptions.SequentialScan);
-                await video.CopyToAsync(target, CopyBufferSize, cancellationToken);
+                await video.CopyToAsync(entryStream, CopyBufferSize, cancellationToken);
             }
             var csvEntry = zip.CreateEntry("manifest.csv", CompressionLevel.Optimal);
             await using (var csv = await csvEntry.OpenAsync(cancellationToken))
@@ -46,7 +47,7 @@ public sealed class BatchArchive(BatchStore batches, BatchService service)
                 await WriteManifestJsonAsync(batchId, rejected, json, cancellationToken);
             }
         }
-        await output.FlushAsync(cancellationToken);
+        await target.FlushAsync(cancellationToken);
     }
 
     public async Task WriteManifestCsvAsync(Guid batchId, Stream output, CancellationToken cancellationToken = default) =>
