@@ -43,6 +43,7 @@ public static class FalVideoCoreServiceCollectionExtensions
         services.TryAddSingleton<JobCommands>();
         services.AddSingleton<IDispatchGate, DailyBudgetGate>();
         services.TryAddSingleton<DefaultModel>();
+        services.AddOfflineRenderer();
         services.AddHostedService(sp => sp.GetRequiredService<JobRunner>());
         services.AddFalVideoFal(configuration);
         services.AddFalVideoBatches(configuration);

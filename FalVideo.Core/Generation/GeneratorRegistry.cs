@@ -12,7 +12,10 @@ public sealed class GeneratorRegistry(IEnumerable<IVideoGenerator> generators, I
     public const string Offline = "offline";
     public const string Fal = "fal";
 
-    private readonly Dictionary<string, IVideoGenerator> _byName = generators.ToDictionary(g => g.Name, StringComparer.OrdinalIgnoreCase);
+    // Like DI itself, the last registration of a name wins (a test or host can replace the built-in "fal" provider).
+    private readonly Dictionary<string, IVideoGenerator> _byName = generators
+        .GroupBy(g => g.Name, StringComparer.OrdinalIgnoreCase)
+        .ToDictionary(g => g.Key, g => g.Last(), StringComparer.OrdinalIgnoreCase);
 
     public IVideoGenerator Current => Get(CurrentName);
 

@@ -77,6 +77,8 @@ public sealed partial class JobRunner(
 
     private async Task<JobView> CancelInFlightAsync(VideoJob job, CancellationToken cancellationToken)
     {
+        // Mark first: a provider that stops the watch on cancel must not make the job look failed.
+        _cancelRequested[job.Id] = true;
         var outcome = CancelOutcome.CancellationRequested;
         if (job.RequestId is not null && job.Provider is not null && generators.Has(job.Provider))
         {
@@ -85,6 +87,7 @@ public sealed partial class JobRunner(
         if (outcome == CancelOutcome.AlreadyCompleted)
         {
             // Finished (and billed) before the cancel arrived: keep watching so the result is kept.
+            _cancelRequested.TryRemove(job.Id, out _);
             LogCancelTooLate(job.Id, job.RequestId);
             return job.ToView();
         }
@@ -265,6 +268,11 @@ public sealed partial class JobRunner(
         {
             // Canceled by the user (already stored as canceled) or the app is stopping (the job resumes at next start).
         }
+        catch (Exception ex) when (_cancelRequested.ContainsKey(job.Id))
+        {
+            // The provider stopped because the user canceled; the cancel path stores 'canceled'.
+            logger.LogDebug(ex, "Job {JobId} stopped after a cancel request", job.Id);
+        }
         catch (ProviderUnavailableException ex)
         {
             // The provider refused the whole queue; this job is not lost: it waits until dispatch resumes.
@@ -352,6 +360,8 @@ public sealed partial class JobRunner(
                 case GenerationUpdate.Completed:
                     if (pendingLogs.Count > 0) await store.UpdateAsync(job.Id, j => store.AppendLogs(j, pendingLogs), jobToken);
                     return true;
+                case GenerationUpdate.Failed when _cancelRequested.ContainsKey(job.Id):
+                    return false;
                 case GenerationUpdate.Failed failed:
                     await store.TransitionAsync(job.Id, JobStatus.Failed, j =>
                     {

@@ -5,7 +5,15 @@ namespace FalVideo.Core.Media;
 /// <summary>Whether ffmpeg and ffprobe can be started (the offline renderer and every probe need them). Checked once, lazily.</summary>
 public sealed class FfmpegAvailability
 {
-    private readonly Lazy<bool> _available = new(() => CanRun("ffmpeg") && CanRun("ffprobe"));
+    private readonly Lazy<bool> _available;
+
+    public FfmpegAvailability()
+        : this(() => CanRun("ffmpeg") && CanRun("ffprobe"))
+    {
+    }
+
+    /// <summary>For tests: a machine without ffmpeg.</summary>
+    internal FfmpegAvailability(Func<bool> probe) => _available = new Lazy<bool>(probe);
 
     public bool IsAvailable => _available.Value;
 
