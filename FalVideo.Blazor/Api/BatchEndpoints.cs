@@ -18,6 +18,8 @@ namespace FalVideo.Blazor.Api;
 public static class BatchEndpoints
 {
 
+    public sealed record LimitsRequest(int? MaxConcurrency, double? SubmitDelaySeconds, decimal? BudgetCap);
+
     public sealed record RerunRequest(string? Model, bool? Start, string? Name, int? MaxConcurrency, double? SubmitDelaySeconds, decimal? BudgetCap);
 
     public static RouteGroupBuilder MapBatchEndpoints(this IEndpointRouteBuilder app)
@@ -51,6 +53,18 @@ public static class BatchEndpoints
         batches.MapPost("/{id:guid}/cancel", (Guid id, BatchService service, CancellationToken ct) => OnBatchAsync(id, () => service.CancelAsync(id, ct)));
         batches.MapPost("/{id:guid}/retry-failed", (Guid id, BatchService service, CancellationToken ct) =>
             OnBatchAsync(id, async () => (await service.RetryFailedAsync(id, ct)).Batch));
+
+        batches.MapPost("/{id:guid}/limits", async (Guid id, LimitsRequest? body, BatchService service, CancellationToken ct) =>
+        {
+            try
+            {
+                return await OnBatchAsync(id, () => service.UpdateLimitsAsync(id, body?.MaxConcurrency, body?.SubmitDelaySeconds, body?.BudgetCap, ct));
+            }
+            catch (JobInputException ex)
+            {
+                return Problems.Validation(ex.Fields);
+            }
+        });
 
         batches.MapPost("/{id:guid}/rerun", async (Guid id, RerunRequest? body, BatchService service, ImportPreviewCache previews, CancellationToken ct) =>
         {

@@ -131,6 +131,24 @@ public sealed partial class BatchService(
     }
 
     /// <summary>
+    /// Replaces the batch's own limits (null = none): jobs in flight, seconds between submits, budget cap. Raising the cap
+    /// releases rows it was holding; the runner looks again at once.
+    /// </summary>
+    public async Task<BatchView> UpdateLimitsAsync(Guid id, int? maxConcurrency, double? submitDelaySeconds, decimal? budgetCap, CancellationToken cancellationToken = default)
+    {
+        var errors = new BatchRunOptions(null, maxConcurrency, submitDelaySeconds, budgetCap).Validate();
+        if (errors.Count > 0) throw new JobInputException(errors);
+        await batches.UpdateAsync(id, b =>
+        {
+            b.MaxConcurrency = maxConcurrency;
+            b.SubmitDelaySeconds = submitDelaySeconds is > 0 ? submitDelaySeconds : null;
+            b.BudgetCap = budgetCap;
+        }, cancellationToken);
+        runner.Signal();
+        return (await GetAsync(id, cancellationToken))!;
+    }
+
+    /// <summary>
     /// Reads the batch's original upload again for another model (same encoding, the batch's defaults that the new model
     /// has): a new preview to confirm, from which <see cref="CreateAsync"/> makes a new batch.
     /// </summary>
