@@ -11,6 +11,8 @@ DotNetEnv.Env.NoClobber().Load();
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddTopLevelAppSettings();
+// 127.0.0.1:5000 like the original, unless --urls or ASPNETCORE_URLS says otherwise.
+if (string.IsNullOrWhiteSpace(builder.Configuration["urls"])) builder.WebHost.UseUrls("http://127.0.0.1:5000");
 builder.Services.AddFalVideoCore(builder.Configuration, builder.Environment.ContentRootPath);
 builder.AddFalVideoLogging();
 builder.Services.AddProblemDetails();

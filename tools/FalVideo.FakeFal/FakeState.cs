@@ -1,0 +1,8 @@
+namespace FalVideo.FakeFal;
+
+public enum FakeState
+{
+    InQueue,
+    InProgress,
+    Completed,
+}
