@@ -40,7 +40,7 @@ public sealed class BatchBrowserTests
         await page.Locator("input[data-testid=csv-drop-zone]").SetInputFilesAsync(TestFiles.Path("vbench_sample50.csv"));
 
         var preview = page.Locator("[data-testid=import-preview]");
-        await preview.WaitForAsync(new() { Timeout = 30_000 });
+        await browser.ScreenshotOnFailureAsync(() => preview.WaitForAsync(new() { Timeout = 30_000 }));
         var totals = page.Locator("[data-testid=preview-totals]");
         Assert.Equal("50", await totals.GetAttributeAsync("data-rows"));
         Assert.Equal("50", await totals.GetAttributeAsync("data-valid"));
@@ -52,10 +52,11 @@ public sealed class BatchBrowserTests
         await page.Locator("[data-testid=start-batch]").ClickAsync();
         await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/batches/[0-9a-f-]{36}$"));
         var summary = page.Locator("[data-testid=batch-summary]");
-        await summary.WaitForAsync();
+        await browser.ScreenshotOnFailureAsync(() => summary.WaitForAsync());
         Assert.Equal("50", await summary.GetAttributeAsync("data-total"));
         // The live view reaches the end by itself (pushed over the circuit, no reload).
-        await Assertions.Expect(page.Locator("[data-testid=batch-summary][data-status=finished]")).ToBeVisibleAsync(new() { Timeout = 300_000 });
+        await browser.ScreenshotOnFailureAsync(() =>
+            Assertions.Expect(page.Locator("[data-testid=batch-summary][data-status=finished]")).ToBeVisibleAsync(new() { Timeout = 300_000 }));
         Assert.Equal("50", await summary.GetAttributeAsync("data-completed"));
         Assert.Equal("0", await summary.GetAttributeAsync("data-failed"));
 
@@ -147,6 +148,22 @@ public sealed class BatchBrowserTests
             var page = context.Pages.Count > 0 ? context.Pages[0] : await context.NewPageAsync();
             page.SetDefaultTimeout(30_000);
             return new BrowserSession(playwright, context, page, directory);
+        }
+
+        /// <summary>Runs a step; if it throws, saves a screenshot and the page text and says where (the failure is kept).</summary>
+        public async Task ScreenshotOnFailureAsync(Func<Task> step)
+        {
+            try
+            {
+                await step();
+            }
+            catch (Exception ex)
+            {
+                var shot = Path.Combine(Path.GetTempPath(), $"falvideo-batch-failure-{Guid.NewGuid():N}.png");
+                await Page.ScreenshotAsync(new() { Path = shot, FullPage = true });
+                TestContext.Current.TestOutputHelper?.WriteLine($"Screenshot: {shot}\n{await Page.InnerTextAsync("body")}");
+                throw new InvalidOperationException($"{ex.Message} (screenshot: {shot})", ex);
+            }
         }
 
         public async ValueTask DisposeAsync()

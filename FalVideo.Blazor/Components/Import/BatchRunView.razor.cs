@@ -10,7 +10,6 @@ namespace FalVideo.Blazor.Components.Import;
 /// <summary>Follows one batch through <see cref="BatchStateService"/> (live, coalesced) and sends the user's actions to it.</summary>
 public partial class BatchRunView : IDisposable
 {
-    private static readonly Dictionary<string, object> Download = new() { ["download"] = "" };
 
     private bool _loaded;
     private bool _busy;
