@@ -18,6 +18,7 @@ builder.Services.AddProblemDetails();
 builder.Services.ConfigureHttpJsonOptions(options =>
     options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
 builder.AddFalVideoUi();
+builder.Services.AddFalVideoBatchUi();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 
 var app = builder.Build();
@@ -33,6 +34,7 @@ app.UseAntiforgery();
 
 app.MapStaticAssets().AllowAnonymous();
 app.MapJobEndpoints();
+app.MapBatchEndpoints();
 app.MapHealthEndpoints();
 app.MapFalVideoUiEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

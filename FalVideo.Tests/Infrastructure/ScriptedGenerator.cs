@@ -38,8 +38,9 @@ public sealed class ScriptedGenerator(string name = "fal") : IVideoGenerator
             throw error;
         }
         SubmitTimes.Add(DateTimeOffset.UtcNow);
-        SubmitsPerJob.AddOrUpdate(request.JobId, 1, (_, n) => n + 1);
-        var id = $"req-{request.JobId:N}";
+        var attempt = SubmitsPerJob.AddOrUpdate(request.JobId, 1, (_, n) => n + 1);
+        // One request id per submit, as fal gives: a retried job's new request must not inherit the old outcome.
+        var id = attempt == 1 ? $"req-{request.JobId:N}" : $"req-{request.JobId:N}-{attempt}";
         _submitted.Writer.TryWrite(id);
         return Task.FromResult(new GenerationHandle(id, request));
     }

@@ -1,0 +1,103 @@
+#!/usr/bin/env python3
+"""Writes the extra upload cases next to this script (see README.md). Rerun to regenerate; the output is deterministic."""
+import io, os, zipfile
+
+here = os.path.dirname(os.path.abspath(__file__))
+
+def write(name, data):
+    with open(os.path.join(here, name), 'wb') as f:
+        f.write(data)
+
+# Excel "Unicode Text (*.txt)" renamed to .csv: UTF-16 LE with BOM, tab-delimited, CRLF.
+write('utf16le_bom_tab_excel_unicode_text.csv', '\ufeff'.encode('utf-16-le') + (
+    'prompt\tseed\taspect_ratio\r\n'
+    'A lighthouse at dusk, waves crashing\t7\t16:9\r\n'
+    '夕暮れの灯台、波しぶき\t8\t9:16\r\n'
+    '"Quoted, with a ""quote"" and a tab\tinside"\t9\t16:9\r\n').encode('utf-16-le'))
+
+# UTF-16 BE with BOM, comma-delimited, LF.
+write('utf16be_bom.csv', '\ufeff'.encode('utf-16-be') + (
+    'prompt,seed\n'
+    'Snow falling on a quiet village,1\n'
+    '静かな村に雪が降る,2\n').encode('utf-16-be'))
+
+# Tab-delimited UTF-8 with commas and semicolons inside prompts (no quotes needed in TSV).
+write('tab_delimited_commas_inside.csv', (
+    'prompt\tnegative_prompt\tguidance_scale\n'
+    'A fox, a hare; and a crow in a forest\tblurry, low quality\t6,5\n'
+    'City lights; rain, neon reflections\t\t4\n').encode('utf-8'))
+
+# Classic Mac OS line endings (bare CR), including a quoted cell with a bare CR inside it.
+write('bare_cr_line_endings.csv', (
+    'prompt,seed\r'
+    'A sailboat on a calm lake,1\r'
+    '"Two lines:\rsecond line here",2\r'
+    '\r'
+    'A windmill at sunrise,3\r').encode('utf-8'))
+
+# French-locale Excel "CSV (séparateur: point-virgule)": Windows-1252, semicolons, decimal commas, € and accents.
+write('windows1252_french_excel.csv', (
+    'prompt;seed;guidance_scale\r\n'
+    'Café crème et croissant sur une terrasse, lumière du matin;11;7,5\r\n'
+    'Une façade naïve à Noël, prix 5 € – “joyeux”;12;5\r\n'
+    'Straße in München im Herbst, Blätter fallen;13;4,25\r\n').encode('cp1252'))
+
+# A real .xlsx workbook (minimal Open XML package) renamed to .csv.
+buf = io.BytesIO()
+with zipfile.ZipFile(buf, 'w', zipfile.ZIP_DEFLATED) as z:
+    z.writestr('[Content_Types].xml', '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>')
+    z.writestr('_rels/.rels', '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>')
+    z.writestr('xl/workbook.xml', '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"/></sheets></workbook>')
+    z.writestr('xl/worksheets/sheet1.xml', '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>prompt</t></is></c></row></sheetData></worksheet>')
+write('xlsx_workbook_renamed.csv', buf.getvalue())
+
+# A PDF and a JPEG renamed to .csv (only their signatures matter).
+write('pdf_renamed.csv', b'%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n')
+write('jpeg_renamed.csv', bytes([0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10]) + b'JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00' + bytes(64) + bytes([0xFF, 0xD9]))
+
+# A plain list: no header, one prompt per line, some with unquoted commas, one quoted, a blank line, no final newline.
+write('headerless_prompt_list.csv', (
+    'A cat sleeping on a windowsill\n'
+    'In a still frame, a stop sign\n'
+    '\n'
+    '"A quoted prompt, with ""quotes"""\n'
+    'the 12" record spins').encode('utf-8'))
+
+# Headers that name a column twice: the same name in two cases, and a name plus its alias.
+write('duplicate_headers.csv', b'prompt,seed,Prompt\r\nA cat,1,A dog\r\n')
+write('duplicate_alias_headers.csv', b'text,seed,prompt\r\nA cat,1,A dog\r\n')
+
+# A header and nothing else; a file of only blank lines.
+write('header_only.csv', b'prompt,seed,aspect_ratio\r\n')
+write('whitespace_only.csv', b'\r\n   \r\n\t\r\n')
+
+# Excel's "sep=" first line.
+write('excel_sep_hint.csv', b'sep=;\r\nprompt;seed\r\nA cat, sleeping;5\r\n')
+
+# A quote opened on line 3 and never closed.
+write('unterminated_quote.csv', b'prompt,seed\nA cat,1\n"A dog running,2\nA bird,3\n')
+
+# Unquoted commas in a prompt in a comma-delimited file: more cells than the header.
+write('unquoted_comma_too_many_cells.csv', b'prompt,seed\nA cat, sleeping on a sofa,42\nA dog,43\n')
+
+# Japanese headers (aliases) from Japanese Excel, CP932, with full-width digits in a seed.
+write('japanese_headers_cp932.csv', (
+    'プロンプト,ネガティブプロンプト,シード,アスペクト比\r\n'
+    '桜の下で猫が眠る,ぼやけた,４２,16:9\r\n'
+    '雪の金閣寺,,43,９：１６\r\n').encode('cp932'))
+
+# UTF-8 with one stray byte (a 1252 "é" pasted into a UTF-8 file) on line 3.
+write('broken_utf8_one_bad_byte.csv', ('prompt\n夜の東京タワー、雨\n').encode('utf-8') + b'Caf\xe9 at night\n' + ('富士山の朝焼け、湖に映る逆さ富士\n' * 3).encode('utf-8'))
+
+# Unknown and unnamed columns (Excel's used range left a nameless column with data).
+write('unknown_and_unnamed_columns.csv', b'prompt,notes,,seed\r\nA cat,for the intro,x,1\r\nA dog,,,2\r\n')
+
+# A model column choosing the model per row, with a field only Kling has.
+write('model_column.csv', (
+    'prompt,model,duration,seed\n'
+    'A racing car,fal-ai/kling-video/v2.1/master/text-to-video,10,\n'
+    'A slow river,,,5\n'
+    'A cat,acme/unknown-model,,\n').encode('utf-8'))
+
+# Header with spaces, odd case and aliases.
+write('header_spaces_and_aliases.csv', b' Text , Negative Prompt ,ASPECT-RATIO, Num Inference Steps \r\nA quiet harbour at dawn,blurry,9:16,40\r\n')
