@@ -8,7 +8,7 @@ namespace FalVideo.Blazor.State;
 
 /// <summary>
 /// One per circuit (scoped). Rebuilds its picture of the jobs from the database when it starts, then follows the
-/// <see cref="JobUpdateHub"/>: a pump drains this circuit's newest-wins channel and publishes a new immutable
+/// <see cref="JobUpdateHub"/>: it drains this circuit's newest-wins channel and publishes a new immutable
 /// <see cref="Snapshot"/> at most about four times a second (<see cref="RenderInterval"/>, on <see cref="TimeProvider"/>).
 /// A status change reloads the lists and counters from the store (the truth); progress and log lines are patched in.
 /// Components read <see cref="Snapshot"/>, subscribe to <see cref="Changed"/> (raised off the renderer's thread:
@@ -37,7 +37,10 @@ public sealed partial class JobStateService : IAsyncDisposable, IDisposable
     private JobUpdateSubscription? _subscription;
     private Task? _started;
     private Task? _pump;
-    private TaskCompletionSource _nudge = NewNudge();
+    private ITimer? _ticker;
+    private TaskCompletionSource _nudge = NewSignal();
+    private TaskCompletionSource _flushed = NewSignal();
+    private int _runnerDirty;
     private DateTimeOffset? _lastFlush;
     private int _disposed;
 
@@ -112,6 +115,7 @@ public sealed partial class JobStateService : IAsyncDisposable, IDisposable
             _mutate.Release();
         }
         _pump = Task.Run(() => PumpAsync(_subscription, token), CancellationToken.None);
+        _ticker = _time.CreateTimer(_ => OnTick(), null, RenderInterval, RenderInterval);
         Changed?.Invoke();
     }
 
@@ -214,6 +218,9 @@ public sealed partial class JobStateService : IAsyncDisposable, IDisposable
     }
 
     // ---- The pump ----
+    // Renders are coalesced with one periodic timer per circuit (RenderInterval, on TimeProvider): the first update
+    // after a quiet spell is published at once by the pump; anything that arrives within an interval of the last
+    // snapshot waits for the next tick, which publishes everything pending as one snapshot.
 
     private async Task PumpAsync(JobUpdateSubscription subscription, CancellationToken cancellationToken)
     {
@@ -232,10 +239,9 @@ public sealed partial class JobStateService : IAsyncDisposable, IDisposable
                     updateArrived = null;
                     if (!open) return; // the subscription was disposed
                 }
-                // Coalesce: at most one snapshot per RenderInterval; whatever arrives meanwhile joins this one.
-                if (_lastFlush is { } last && last + RenderInterval - _time.GetUtcNow() is var wait && wait > TimeSpan.Zero)
-                    await Task.Delay(wait, _time, cancellationToken);
-                await FlushAsync(reader, cancellationToken);
+                var nextFlush = Volatile.Read(ref _flushed).Task;
+                if (IsQuiet()) await FlushAsync(reader, cancellationToken);
+                else await nextFlush.WaitAsync(cancellationToken); // the next tick publishes it
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -249,52 +255,83 @@ public sealed partial class JobStateService : IAsyncDisposable, IDisposable
         }
     }
 
+    private bool IsQuiet() => _lastFlush is not { } last || _time.GetUtcNow() - last >= RenderInterval;
+
+    private void OnTick()
+    {
+        if (_subscription is not { } subscription || _stopping.IsCancellationRequested) return;
+        if (!subscription.Reader.TryPeek(out _) && Volatile.Read(ref _runnerDirty) == 0) return;
+        _ = TickFlushAsync(subscription.Reader);
+    }
+
+    private async Task TickFlushAsync(System.Threading.Channels.ChannelReader<JobUpdate> reader)
+    {
+        try
+        {
+            await FlushAsync(reader, _stopping.Token);
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            // The circuit is closing.
+        }
+        catch (Exception ex)
+        {
+            LogFlushFailed(ex);
+        }
+    }
+
     private async Task FlushAsync(System.Threading.Channels.ChannelReader<JobUpdate> reader, CancellationToken cancellationToken)
     {
-        _lastFlush = _time.GetUtcNow();
-        Interlocked.Exchange(ref _nudge, NewNudge());
-        var updates = new Dictionary<Guid, JobUpdate>();
-        while (reader.TryRead(out var update)) updates[update.JobId] = update; // later updates win
-
         var ended = new List<JobView>();
+        var published = false;
         await _mutate.WaitAsync(cancellationToken);
         try
         {
+            _lastFlush = _time.GetUtcNow();
+            Interlocked.Exchange(ref _nudge, NewSignal());
+            Volatile.Write(ref _runnerDirty, 0);
+            var updates = new Dictionary<Guid, JobUpdate>();
+            while (reader.TryRead(out var update)) updates[update.JobId] = update; // later updates win
+
             var before = Snapshot;
             var runner = RunnerStatus.From(_runner);
-            if (updates.Count == 0 && runner == before.Runner) return;
-
-            foreach (var update in updates.Values)
+            if (updates.Count > 0 || runner != before.Runner)
             {
-                if (update.Job is { } job && job.Status is JobStatus.Completed or JobStatus.Failed or JobStatus.Interrupted
-                    && before.Find(job.Id) is { } seen && !seen.Status.IsTerminal())
+                foreach (var update in updates.Values)
                 {
-                    ended.Add(job);
+                    if (update.Job is { } job && job.Status is JobStatus.Completed or JobStatus.Failed or JobStatus.Interrupted
+                        && before.Find(job.Id) is { } seen && !seen.Status.IsTerminal())
+                    {
+                        ended.Add(job);
+                    }
                 }
-            }
 
-            if (updates.Values.Any(u => IsStructural(u, before)))
-            {
-                await PublishReloadedAsync(before with { Runner = runner }, cancellationToken, updates);
-            }
-            else
-            {
-                Publish(before with
+                if (updates.Values.Any(u => IsStructural(u, before)))
                 {
-                    Version = before.Version + 1,
-                    InFlight = Patch(before.InFlight, updates),
-                    PendingHead = Patch(before.PendingHead, updates),
-                    Recent = Patch(before.Recent, updates),
-                    Pinned = await PinnedAsync(before.Pinned, updates, reloadChanged: false, cancellationToken),
-                    Runner = runner,
-                });
+                    await PublishReloadedAsync(before with { Runner = runner }, cancellationToken, updates);
+                }
+                else
+                {
+                    Publish(before with
+                    {
+                        Version = before.Version + 1,
+                        InFlight = Patch(before.InFlight, updates),
+                        PendingHead = Patch(before.PendingHead, updates),
+                        Recent = Patch(before.Recent, updates),
+                        Pinned = await PinnedAsync(before.Pinned, updates, reloadChanged: false, cancellationToken),
+                        Runner = runner,
+                    });
+                }
+                published = true;
             }
         }
         finally
         {
             _mutate.Release();
+            Interlocked.Exchange(ref _flushed, NewSignal()).TrySetResult();
         }
 
+        if (!published) return;
         Changed?.Invoke();
         if (ended.Count > 0) await RaiseEndedAsync(ended, cancellationToken);
     }
@@ -397,15 +434,18 @@ public sealed partial class JobStateService : IAsyncDisposable, IDisposable
     private void OnRunnerChanged()
     {
         // RunnerState signals on every dispatch; only a change the page shows is worth a snapshot.
-        if (RunnerStatus.From(_runner) != Snapshot.Runner) Volatile.Read(ref _nudge).TrySetResult();
+        if (RunnerStatus.From(_runner) == Snapshot.Runner) return;
+        Volatile.Write(ref _runnerDirty, 1);
+        Volatile.Read(ref _nudge).TrySetResult();
     }
 
-    private static TaskCompletionSource NewNudge() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         _runner.Changed -= OnRunnerChanged;
+        _ticker?.Dispose();
         _stopping.Cancel();
         _subscription?.Dispose();
     }

@@ -1,5 +1,6 @@
 using FalVideo.Blazor.Components.Shared;
 using FalVideo.Core.Domain;
+using FalVideo.Core.Generation;
 using FalVideo.Core.Jobs;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -57,6 +58,10 @@ public sealed partial class ActiveJobList
         catch (KeyNotFoundException)
         {
             Snackbar.Add(L["Job_Gone"], Severity.Warning);
+        }
+        catch (GenerationException ex)
+        {
+            Snackbar.Add(L["Action_ProviderRefused", L.ErrorExplanation(ex.Error.Type), ex.Error.Message], Severity.Error);
         }
         finally
         {

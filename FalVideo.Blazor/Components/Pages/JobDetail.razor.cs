@@ -1,5 +1,6 @@
 using FalVideo.Blazor.Components.Shared;
 using FalVideo.Core.Domain;
+using FalVideo.Core.Generation;
 using FalVideo.Core.Jobs;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -75,6 +76,11 @@ public sealed partial class JobDetail
         catch (KeyNotFoundException)
         {
             Snackbar.Add(L["Job_Gone"], Severity.Warning);
+        }
+        catch (GenerationException ex)
+        {
+            // The provider refused the cancel or the re-attach; the job is unchanged.
+            Snackbar.Add(L["Action_ProviderRefused", L.ErrorExplanation(ex.Error.Type), ex.Error.Message], Severity.Error);
         }
         catch (InvalidOperationException)
         {

@@ -2,6 +2,8 @@ using System.Globalization;
 using FalVideo.Blazor.Resources;
 using FalVideo.Blazor.State;
 using FalVideo.Core.Domain;
+using FalVideo.Core.Generation;
+using FalVideo.Core.Jobs;
 using Microsoft.Extensions.Localization;
 
 namespace FalVideo.Blazor.Components.Shared;
@@ -21,17 +23,15 @@ public static class UiText
     public static string Provider(this IStringLocalizer<Strings> l, ProviderKind kind) => l[$"Provider_{kind}"];
 
     /// <summary>What a job costs: the offline renderer is free whatever the model's price; otherwise actual, else estimated.</summary>
-    public static string Cost(this IStringLocalizer<Strings> l, FalVideo.Core.Jobs.JobView job, ProviderKind current, int decimals = 2) =>
+    public static string Cost(this IStringLocalizer<Strings> l, JobView job, ProviderKind current, int decimals = 2) =>
         IsFree(job, current) ? l["Cost_Free"] : Money(job.ActualCost ?? job.EstimatedCost, decimals);
 
-    public static bool IsFree(FalVideo.Core.Jobs.JobView job, ProviderKind current) =>
-        job.Provider == FalVideo.Core.Generation.GeneratorRegistry.Offline || (job.Provider is null && current == ProviderKind.Offline);
+    public static bool IsFree(JobView job, ProviderKind current) =>
+        job.Provider == GeneratorRegistry.Offline || (job.Provider is null && current == ProviderKind.Offline);
 
     /// <summary>US dollars, with the digits formatted for the current culture.</summary>
     public static string Money(decimal? amount, int decimals = 2) =>
         amount is { } value ? "$" + value.ToString("N" + decimals, CultureInfo.CurrentCulture) : "—";
-
-    public static string Number(double value, int decimals = 0) => value.ToString("N" + decimals, CultureInfo.CurrentCulture);
 
     /// <summary>m:ss, or h:mm:ss from an hour.</summary>
     public static string Duration(TimeSpan span)
