@@ -60,7 +60,8 @@ public sealed class BatchBrowserTests
         Assert.Equal("50", await summary.GetAttributeAsync("data-completed"));
         Assert.Equal("0", await summary.GetAttributeAsync("data-failed"));
 
-        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("[data-testid=batch-zip]").ClickAsync());
+        // A real click (the button must not be covered); the ZIP streams, so the download starts at once.
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("[data-testid=batch-zip]").ClickAsync(), new() { Timeout = 60_000 });
         var zipPath = Path.Combine(browser.Directory, "batch.zip");
         await download.SaveAsAsync(zipPath);
         Assert.EndsWith(".zip", download.SuggestedFilename, StringComparison.Ordinal);
