@@ -35,12 +35,12 @@ public sealed class BatchBrowserTests
         await page.Locator("#interactive[data-interactive='true']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
 
         // Drop the file on the panel: the drag shows the drop state, the drop hands the file to the upload input.
-        // Playwright cannot make the OS drop a file, so: drag over the panel (it switches to its drop state, which lays the
-        // file input over it), then give that input the file, as the browser does on a drop.
-        var panel = page.Locator("[data-testid=csv-drop-panel]");
-        await panel.DispatchEventAsync("dragenter");
-        await Assertions.Expect(panel).ToContainTextAsync("Release to read the file");
-        await page.Locator("input[data-testid=csv-drop-zone]").SetInputFilesAsync(TestFiles.Path("vbench_sample50.csv"));
+        // Drag the file over the panel and drop it. The panel's file input lies over it, so a real drop lands on the input,
+        // which the browser fills with the file; Playwright cannot drive an OS drag, so it fills the input directly.
+        var input = page.Locator("input[data-testid=csv-drop-zone]");
+        await input.DispatchEventAsync("dragenter");
+        await Assertions.Expect(page.Locator("[data-testid=csv-drop-panel]")).ToHaveAttributeAsync("data-dragging", "true");
+        await input.SetInputFilesAsync(TestFiles.Path("vbench_sample50.csv"));
 
         var preview = page.Locator("[data-testid=import-preview]");
         await browser.ScreenshotOnFailureAsync(() => preview.WaitForAsync(new() { Timeout = 30_000 }));
