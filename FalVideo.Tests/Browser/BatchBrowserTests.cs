@@ -38,7 +38,8 @@ public sealed class BatchBrowserTests
         // Drag the file over the panel and drop it. The panel's file input lies over it, so a real drop lands on the input,
         // which the browser fills with the file; Playwright cannot drive an OS drag, so it fills the input directly.
         var input = page.Locator("input[data-testid=csv-drop-zone]");
-        await input.DispatchEventAsync("dragenter");
+        var dataTransfer = await page.EvaluateHandleAsync("name => { const d = new DataTransfer(); d.items.add(new File(['prompt'], name, { type: 'text/csv' })); return d; }", "vbench_sample50.csv");
+        await input.DispatchEventAsync("dragenter", new Dictionary<string, object> { ["dataTransfer"] = dataTransfer });
         await Assertions.Expect(page.Locator("[data-testid=csv-drop-panel]")).ToHaveAttributeAsync("data-dragging", "true");
         await input.SetInputFilesAsync(TestFiles.Path("vbench_sample50.csv"));
 
