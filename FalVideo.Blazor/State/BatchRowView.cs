@@ -14,10 +14,12 @@ public sealed record BatchRowView(
     string? ErrorType,
     string? ErrorMessage,
     bool HasVideo,
-    decimal? Cost)
+    decimal? Cost,
+    bool CostIsEstimate)
 {
     public static BatchRowView From(VideoJob job) => new(job.Id, job.RowNumber ?? 0, job.LineNumber, Shorten(job.Prompt), job.Status, job.Progress,
-        job.QueuePosition, job.ErrorType, job.ErrorMessage, job.Status == JobStatus.Completed && job.VideoPath is not null, job.ActualCost ?? job.EstimatedCost);
+        job.QueuePosition, job.ErrorType, job.ErrorMessage, job.Status == JobStatus.Completed && job.VideoPath is not null, job.ActualCost ?? job.EstimatedCost,
+        job.ActualCost is null);
 
     public BatchRowView With(FalVideo.Core.Jobs.JobView job) => this with
     {
@@ -28,6 +30,7 @@ public sealed record BatchRowView(
         ErrorMessage = job.Error?.Message,
         HasVideo = job.HasVideo,
         Cost = job.ActualCost ?? job.EstimatedCost,
+        CostIsEstimate = job.ActualCost is null,
     };
 
     private static string Shorten(string prompt) => prompt.Length <= 300 ? prompt : prompt[..297] + "…";

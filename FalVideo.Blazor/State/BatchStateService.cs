@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using FalVideo.Core.Batches;
 using FalVideo.Core.Catalog;
+using FalVideo.Core.Generation;
 using FalVideo.Core.Import;
 using FalVideo.Core.Jobs;
 
@@ -27,6 +28,7 @@ public sealed partial class BatchStateService : IAsyncDisposable, IDisposable
     private readonly JobUpdateHub _hub;
     private readonly ImportPreviewCache _previews;
     private readonly TimeProvider _time;
+    private readonly GeneratorRegistry _generators;
     private readonly ILogger<BatchStateService> _logger;
     private readonly CancellationTokenSource _stopping = new();
     private readonly SemaphoreSlim _watchLock = new(1, 1);
@@ -49,6 +51,7 @@ public sealed partial class BatchStateService : IAsyncDisposable, IDisposable
         ImportPreviewCache previews,
         ModelCatalog catalog,
         DefaultModel defaultModel,
+        GeneratorRegistry generators,
         TimeProvider time,
         ILogger<BatchStateService> logger)
     {
@@ -61,6 +64,7 @@ public sealed partial class BatchStateService : IAsyncDisposable, IDisposable
         _logger = logger;
         Models = catalog.Models;
         DefaultModelId = defaultModel.Id;
+        _generators = generators;
         _store.Changed += OnBatchRowChanged;
     }
 
@@ -70,6 +74,9 @@ public sealed partial class BatchStateService : IAsyncDisposable, IDisposable
     public IReadOnlyList<ModelDefinition> Models { get; }
     public string DefaultModelId { get; }
     public long MaxFileBytes => _importer.Options.MaxFileBytes;
+
+    /// <summary>New jobs go to the offline renderer (free, labelled previews), so fal prices are only what fal would charge.</summary>
+    public bool RunsOffline => _generators.CurrentName == GeneratorRegistry.Offline;
     public int MaxRows => _importer.Options.MaxRows;
 
     public BatchPreviewState? Preview { get; private set; }

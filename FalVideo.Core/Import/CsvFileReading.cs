@@ -205,7 +205,7 @@ internal sealed class CsvFileReading(
                 messages.Add(new ImportMessage(severity, code, $"Line {line}, column {column.Header}: {note}.", line, column.Header, raw, [Num(line), column.Header, raw, note]));
             }
             if (reading.Ok) parameters[field.Name] = reading.Value;
-            else messages.Add(RowError(line, column.Header, raw, "invalid_value", $"'{raw}' {reading.Error}"));
+            else messages.Add(RowError(line, column.Header, raw, "invalid_value", Reason(raw, reading.Error)));
         }
 
         var promptColumn = _columns[_promptIndex].Header is { Length: > 0 } header ? header : ColumnNames.Prompt;
@@ -241,7 +241,7 @@ internal sealed class CsvFileReading(
                 foreach (var error in check.Errors)
                 {
                     var column = _columns.FirstOrDefault(c => c.Field == error.Field)?.Header ?? error.Field;
-                    messages.Add(RowError(line, column, error.Value, "invalid_value", error.Value is null ? error.Message : $"'{error.Value}' {error.Message}"));
+                    messages.Add(RowError(line, column, error.Value, "invalid_value", error.Value is null ? error.Message : Reason(error.Value, error.Message)));
                 }
                 parameters = check.Parameters;
                 cost = check.EstimatedCost ?? cost;
@@ -304,6 +304,10 @@ internal sealed class CsvFileReading(
         var where = column is null ? $"Line {line}" : $"Line {line}, column {column}";
         return new ImportMessage(ImportSeverity.Error, code, $"{where}: {reason}.", line, column, value, [Num(line), column ?? "", value ?? "", reason, .. extra]);
     }
+
+    /// <summary>"'12.5' must be a whole number"; the catalog's choice messages already quote the value ("'21:9' is not one of …").</summary>
+    private static string Reason(string value, string? error) =>
+        error is null ? $"'{value}' is not valid" : error.StartsWith('\'') ? error : $"'{value}' {error}";
 
     private static ImportRowState StateOf(List<ImportMessage> messages) =>
         messages.Exists(m => m.Severity == ImportSeverity.Error) ? ImportRowState.Error

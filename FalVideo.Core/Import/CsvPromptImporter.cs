@@ -146,7 +146,7 @@ public sealed class CsvPromptImporter(
         if (string.IsNullOrWhiteSpace(requested)) return EncodingDetector.Detect(bytes);
         var name = TextEncodings.Canonical(requested) ?? throw Refuse(ImportRefusal.UnknownEncoding, "Unknown encoding",
             $"'{requested}' is not an encoding the importer knows; use one of {string.Join(", ", TextEncodings.Names)}.", [requested]);
-        return new EncodingDetection(name, TextEncodings.BomLength(name, bytes), "chosen by the user", []);
+        return new EncodingDetection(name, TextEncodings.BomLength(name, bytes), "chosen by the user", [], EncodingDetection.ChosenByUser);
     }
 
     private static (char Delimiter, int Length)? SeparatorHint(string text)

@@ -13,13 +13,13 @@ public static class EncodingDetector
 {
     public static EncodingDetection Detect(ReadOnlySpan<byte> bytes)
     {
-        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) return new(TextEncodings.Utf8, 3, "UTF-8 byte order mark", []);
-        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE])) return new(TextEncodings.Utf16LE, 2, "UTF-16 LE byte order mark", []);
-        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF])) return new(TextEncodings.Utf16BE, 2, "UTF-16 BE byte order mark", []);
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) return new(TextEncodings.Utf8, 3, "UTF-8 byte order mark", [], "bom");
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE])) return new(TextEncodings.Utf16LE, 2, "UTF-16 LE byte order mark", [], "bom");
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF])) return new(TextEncodings.Utf16BE, 2, "UTF-16 BE byte order mark", [], "bom");
         if (NonTextFileDetector.LooksLikeUtf16WithoutBom(bytes, out var bigEndian))
-            return new(bigEndian ? TextEncodings.Utf16BE : TextEncodings.Utf16LE, 0, "UTF-16 without a byte order mark", []);
+            return new(bigEndian ? TextEncodings.Utf16BE : TextEncodings.Utf16LE, 0, "UTF-16 without a byte order mark", [], "utf16_no_bom");
 
-        if (Utf8.IsValid(bytes)) return new(TextEncodings.Utf8, 0, Ascii.IsValid(bytes) ? "plain ASCII" : "valid UTF-8", []);
+        if (Utf8.IsValid(bytes)) return new(TextEncodings.Utf8, 0, Ascii.IsValid(bytes) ? "plain ASCII" : "valid UTF-8", [], Ascii.IsValid(bytes) ? "ascii" : "utf8");
         var firstInvalid = FirstInvalidUtf8(bytes, out var validMultiByte, out var invalidCount);
         // A UTF-8 file with a handful of bad bytes (pasted from elsewhere, cut mid-character) is broken UTF-8, not CP932 or 1252.
         if (invalidCount <= 3 && validMultiByte >= 10 * invalidCount)
@@ -34,9 +34,9 @@ public static class EncodingDetector
         var western = TryDecode(bytes, TextEncodings.Windows1252) is { } latin && LooksWestern(latin);
         return (japanese, western) switch
         {
-            (true, false) => new(TextEncodings.Cp932, 0, "not UTF-8; reads cleanly as Japanese (CP932)", []),
-            (false, true) => new(TextEncodings.Windows1252, 0, "not UTF-8; reads cleanly as Western European (Windows-1252)", []),
-            (true, true) => new(TextEncodings.Cp932, 0, "not UTF-8; reads as Japanese (CP932), possibly Windows-1252", [TextEncodings.Windows1252]),
+            (true, false) => new(TextEncodings.Cp932, 0, "not UTF-8; reads cleanly as Japanese (CP932)", [], "cp932"),
+            (false, true) => new(TextEncodings.Windows1252, 0, "not UTF-8; reads cleanly as Western European (Windows-1252)", [], "windows1252"),
+            (true, true) => new(TextEncodings.Cp932, 0, "not UTF-8; reads as Japanese (CP932), possibly Windows-1252", [TextEncodings.Windows1252], "cp932_maybe_1252"),
             _ => throw new ImportRefusedException(new ImportRefusal(ImportRefusal.UnknownEncoding, "Unknown text encoding",
                 "The file is not UTF-8, and it does not read cleanly as Japanese (Shift_JIS/CP932) or Western European (Windows-1252) text either. " +
                 "Open it in your spreadsheet app and save it as \"CSV UTF-8 (Comma delimited)\".", [])),

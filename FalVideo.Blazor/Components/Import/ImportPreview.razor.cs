@@ -32,7 +32,9 @@ public partial class ImportPreview
     private string PlaceholderName => Path.GetFileNameWithoutExtension(Preview.FileName);
 
     private string EncodingHelp(ImportResult result) =>
-        result.Encoding.Reason == "chosen by the user" ? Texts["Preview_EncodingChosen"] : $"{Texts["Preview_EncodingDetected"]}: {result.Encoding.Reason}";
+        result.Encoding.Code == EncodingDetection.ChosenByUser ? Texts["Preview_EncodingChosen"]
+        : Texts[$"Encoding_{result.Encoding.Code}"] is { ResourceNotFound: false } reason ? $"{Texts["Preview_EncodingDetected"]}: {reason}"
+        : $"{Texts["Preview_EncodingDetected"]}: {result.Encoding.Reason}";
 
     private Task ChangeEncodingAsync(string encoding) => State.ChangeAsync(encoding: encoding);
 
