@@ -6,29 +6,53 @@ namespace FalVideo.Core.Generation;
 
 /// <summary>
 /// Knows every registered provider and which one new jobs use: <c>FalVideo:Generator</c> = <c>auto</c> picks fal when a
-/// key is set, else the offline renderer; fal means the queue API ("fal") or, with <c>FalVideo:Fal:Transport</c> =
-/// <c>WebSocket</c>, ws.fal.run ("fal-ws"). A job re-attaches to the provider stored on it, whatever is current now —
-/// so queue jobs still resume after switching to WebSocket, and WebSocket jobs are never polled on the queue.
+/// key is set, else the offline renderer. fal has two transports, each its own provider: the queue API ("fal") and,
+/// with <c>FalVideo:Fal:Transport</c> = <c>WebSocket</c>, ws.fal.run ("fal-ws"). A job re-attaches to the provider
+/// stored on it, whatever is current now — queue jobs still resume after switching to WebSocket, and WebSocket jobs
+/// are never polled on the queue.
 /// </summary>
-public sealed class GeneratorRegistry(IEnumerable<IVideoGenerator> generators, IOptions<FalVideoOptions> options, IOptionsMonitor<FalOptions> falOptions, FalCredentials credentials)
+public sealed class GeneratorRegistry
 {
     public const string Offline = "offline";
     public const string Fal = "fal";
     public const string FalWebSocket = "fal-ws";
 
-    // Like DI itself, the last registration of a name wins (a test or host can replace the built-in "fal" provider).
-    private readonly Dictionary<string, IVideoGenerator> _byName = generators
-        .GroupBy(g => g.Name, StringComparer.OrdinalIgnoreCase)
-        .ToDictionary(g => g.Key, g => g.Last(), StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, IVideoGenerator> _byName;
+    private readonly IOptions<FalVideoOptions> _options;
+    private readonly IOptionsMonitor<FalOptions>? _falOptions;
+    private readonly FalCredentials _credentials;
 
-    public IVideoGenerator Current => Get(CurrentName);
+    /// <summary>Without fal options the queue transport is assumed (tests and hosts that only need the choice of generator).</summary>
+    public GeneratorRegistry(IEnumerable<IVideoGenerator> generators, IOptions<FalVideoOptions> options, FalCredentials credentials)
+        : this(generators, options, null, credentials)
+    {
+    }
 
-    public string CurrentName => options.Value.Generator.Trim().ToLowerInvariant() switch
+    public GeneratorRegistry(IEnumerable<IVideoGenerator> generators, IOptions<FalVideoOptions> options, IOptionsMonitor<FalOptions>? falOptions, FalCredentials credentials)
+    {
+        // Like DI itself, the last registration of a name wins (a test or host can replace the built-in "fal" provider).
+        _byName = generators
+            .GroupBy(g => g.Name, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.Last(), StringComparer.OrdinalIgnoreCase);
+        _options = options;
+        _falOptions = falOptions;
+        _credentials = credentials;
+    }
+
+    /// <summary>The provider new jobs go to (<see cref="NewJobProvider"/>).</summary>
+    public IVideoGenerator Current => Get(NewJobProvider);
+
+    /// <summary>The generator in use, as configured and shown: "offline" or "fal" (whichever transport).</summary>
+    public string CurrentName => _options.Value.Generator.Trim().ToLowerInvariant() switch
     {
         Offline => Offline,
-        Fal => FalName,
-        _ => credentials.IsSet && _byName.ContainsKey(FalName) ? FalName : Offline,
+        Fal => Fal,
+        _ => _credentials.IsSet && _byName.ContainsKey(Fal) ? Fal : Offline,
     };
+
+    /// <summary>The provider name stored on a job claimed now: <see cref="CurrentName"/>, with fal's transport resolved.</summary>
+    public string NewJobProvider =>
+        CurrentName == Fal && _falOptions?.CurrentValue.Transport == FalTransport.WebSocket && _byName.ContainsKey(FalWebSocket) ? FalWebSocket : CurrentName;
 
     /// <summary>True for both fal transports.</summary>
     public static bool IsFal(string? name) =>
@@ -40,7 +64,4 @@ public sealed class GeneratorRegistry(IEnumerable<IVideoGenerator> generators, I
             : throw new InvalidOperationException($"No video provider named '{name}' is registered (have: {string.Join(", ", _byName.Keys)}).");
 
     public bool Has(string name) => _byName.ContainsKey(name);
-
-    /// <summary>The fal provider for new jobs: the WebSocket one when that transport is configured (and registered).</summary>
-    private string FalName => falOptions.CurrentValue.Transport == FalTransport.WebSocket && _byName.ContainsKey(FalWebSocket) ? FalWebSocket : Fal;
 }

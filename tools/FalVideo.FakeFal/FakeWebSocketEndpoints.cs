@@ -15,7 +15,7 @@ namespace FalVideo.FakeFal;
 /// frame received is one request's input, validated against the catalog like a submit; the answer is a <c>start</c>
 /// text frame (the app's status and headers), the body as binary frames, and an <c>end</c> text frame — requests on one
 /// connection run one after another. A request runs as long as a queued one would (queue + steps); a dropped
-/// connection cancels it. Faults: 401 / HTTP status on the upgrade, drop before or after <c>start</c>, a malformed
+/// connection cancels it. Faults: 401 / HTTP status on the upgrade, drop before or after <c>start</c> or once idle, a malformed
 /// <c>start</c>, mismatched <c>end</c>, malformed body, slow body, model errors (422 in <c>start</c>).
 /// </summary>
 public static class FakeWebSocketEndpoints
@@ -151,6 +151,7 @@ public static class FakeWebSocketEndpoints
         var mismatchedEnd = state.Take(FakeOperation.WebSocketRequest, modelId, FaultKind.MismatchedEnd);
         var slow = state.Take(FakeOperation.WebSocketRequest, modelId, FaultKind.SlowBody);
         var garbled = state.Take(FakeOperation.WebSocketRequest, modelId, FaultKind.MalformedJson);
+        var dropAfterEnd = state.Take(FakeOperation.WebSocketRequest, modelId, FaultKind.DropAfterEnd);
 
         var (statusCode, answer) = request.ErrorResultStatus is { } failed
             ? (failed, FakeResponses.Serialize(request.ErrorResultBody!))
@@ -168,7 +169,8 @@ public static class FakeWebSocketEndpoints
         if (dropAfterStart is not null)
         {
             await socket.SendAsync(bytes.AsMemory(0, bytes.Length / 2), WebSocketMessageType.Binary, endOfMessage: true, ct);
-            Drop(context, state, request);
+            request.Cancel(state.Time.GetUtcNow());
+            await HangUpAsync(socket, ct);
             return false;
         }
         var chunk = slow is null ? bytes.Length : SlowChunkBytes;
@@ -178,7 +180,9 @@ public static class FakeWebSocketEndpoints
             await socket.SendAsync(bytes.AsMemory(offset, Math.Min(chunk, bytes.Length - offset)), WebSocketMessageType.Binary, endOfMessage: true, ct);
         }
         await SendTextAsync(socket, End(mismatchedEnd is null ? request.Id : Guid.NewGuid().ToString(), statusCode), ct);
-        return true;
+        if (dropAfterEnd is null) return true;
+        await HangUpAsync(socket, ct);
+        return false;
     }
 
     /// <summary>An answer that never became a request (refused input, injected gateway error): start, body, end.</summary>
@@ -189,7 +193,21 @@ public static class FakeWebSocketEndpoints
         await SendTextAsync(socket, End(requestId, status), ct);
     }
 
-    /// <summary>Cuts the connection; like fal, that cancels the request.</summary>
+    /// <summary>
+    /// Ends the connection right after frames already sent, without the rest of the answer. A reset would let the
+    /// client's kernel discard frames it has not read yet, so this closes in order (close frame, then wait for the
+    /// client to go) — the client sees exactly the frames sent, then the connection gone.
+    /// </summary>
+    private static async Task HangUpAsync(WebSocket socket, CancellationToken ct)
+    {
+        await socket.CloseOutputAsync(WebSocketCloseStatus.EndpointUnavailable, "connection dropped", ct);
+        var buffer = new byte[1024];
+        while ((await socket.ReceiveAsync(buffer.AsMemory(), ct)).MessageType != WebSocketMessageType.Close)
+        {
+        }
+    }
+
+    /// <summary>Cuts the connection (a reset: nothing had been sent for this request); like fal, that cancels the request.</summary>
     private static void Drop(HttpContext context, FakeFalState state, FakeRequest request)
     {
         request.Cancel(state.Time.GetUtcNow());

@@ -33,6 +33,8 @@ public enum FaultKind
     MalformedFrame,
     /// <summary>WebSocket request: the <c>end</c> frame names another request id than <c>start</c>.</summary>
     MismatchedEnd,
+    /// <summary>WebSocket request: answer completely, then cut the (now idle) connection — fal or a proxy dropping an idle session.</summary>
+    DropAfterEnd,
     /// <summary>WebSocket request: send the body in 32-byte frames, <see cref="FaultRule.Delay"/> apart.</summary>
     SlowBody,
 }
