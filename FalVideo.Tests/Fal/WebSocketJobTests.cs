@@ -55,6 +55,20 @@ public sealed class WebSocketJobTests
     }
 
     [Fact]
+    public async Task FalKey_IsSentOnTheUpgrade_ButNeverLogged()
+    {
+        await using var h = await WebSocketTesting.StartAsync();
+        var done = await h.WaitForEndAsync(await h.PostJobAsync("keep the key secret"));
+        Assert.Equal(JobStatus.Completed, done.Status); // the fake accepts only the configured key
+        await h.App.DisposeAsync(); // flush the log file
+
+        var logs = string.Concat(Directory.GetFiles(Path.Combine(h.App.DataDirectory, "logs")).Select(File.ReadAllText));
+        Assert.Contains(done.RequestId!, logs);
+        Assert.DoesNotContain("harness-key-secret", logs, StringComparison.Ordinal);
+        Assert.DoesNotContain("harness-key-id", logs, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SessionReuse_SixJobs_OverAtMostTwoConnections()
     {
         await using var h = await WebSocketTesting.StartAsync(extra: ("FalVideo:Jobs:MaxConcurrency", "2"));
