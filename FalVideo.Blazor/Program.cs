@@ -3,7 +3,6 @@ using FalVideo.Blazor.Api;
 using FalVideo.Blazor.Components;
 using FalVideo.Blazor.Hosting;
 using FalVideo.Core.DependencyInjection;
-using MudBlazor.Services;
 using Serilog;
 
 // .env in the working directory, without overriding variables that are already set.
@@ -18,7 +17,7 @@ builder.AddFalVideoLogging();
 builder.Services.AddProblemDetails();
 builder.Services.ConfigureHttpJsonOptions(options =>
     options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
-builder.Services.AddMudServices();
+builder.AddFalVideoUi();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 
 var app = builder.Build();
@@ -29,11 +28,13 @@ if (!app.Environment.IsDevelopment())
 }
 app.UseSerilogRequestLogging();
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseFalVideoUi();
 app.UseAntiforgery();
 
-app.MapStaticAssets();
+app.MapStaticAssets().AllowAnonymous();
 app.MapJobEndpoints();
 app.MapHealthEndpoints();
+app.MapFalVideoUiEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

@@ -65,12 +65,14 @@ public static class JobEndpoints
             }
         });
 
-        jobs.MapGet("/{id:guid}/video", async (Guid id, bool? download, JobStore store, CancellationToken ct) =>
+        jobs.MapGet("/{id:guid}/video", async (Guid id, string? download, JobStore store, CancellationToken ct) =>
         {
             var job = await store.GetEntityAsync(id, ct);
             if (job?.VideoPath is null || job.Status != JobStatus.Completed || !File.Exists(job.VideoPath))
                 return Problems.NotReady(id, "video");
-            return Results.File(job.VideoPath, "video/mp4", download == true ? DownloadName(job) : null, enableRangeProcessing: true);
+            // ?download=1 (as documented) or ?download=true: a bool parameter would answer 400 to "1".
+            var attachment = download is "1" || string.Equals(download, "true", StringComparison.OrdinalIgnoreCase);
+            return Results.File(job.VideoPath, "video/mp4", attachment ? DownloadName(job) : null, enableRangeProcessing: true);
         });
 
         jobs.MapGet("/{id:guid}/poster", async (Guid id, JobStore store, CancellationToken ct) =>

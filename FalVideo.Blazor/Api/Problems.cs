@@ -35,6 +35,10 @@ public static class Problems
         {
             return JobNotFound(id);
         }
+        catch (FalVideo.Core.Generation.GenerationException ex)
+        {
+            return TypedResults.Problem(ex.Error.Message, statusCode: StatusCodes.Status502BadGateway, title: "The provider did not accept the request");
+        }
         catch (IllegalTransitionException ex)
         {
             return TypedResults.Problem($"Job {id} is '{ex.From.ToWire()}', so it cannot be {(ex.To == JobStatus.Pending ? "retried" : ex.To.ToWire())}.",

@@ -47,6 +47,7 @@ public static class FalVideoCoreServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<JobRunner>());
         services.AddFalVideoFal(configuration);
         services.AddFalVideoFalWebSocket();
+        services.AddFalVideoDashboardSupport();
         return services;
     }
 }

@@ -16,7 +16,8 @@ public static class JobStatusRules
         // Retry is a user action: the only way out of a terminal failure.
         [JobStatus.Failed] = [JobStatus.Pending],
         [JobStatus.Canceled] = [JobStatus.Pending],
-        [JobStatus.Interrupted] = [JobStatus.Pending],
+        // An interrupted job whose request id is known re-attaches to that request instead of paying for a new one.
+        [JobStatus.Interrupted] = [JobStatus.Pending, JobStatus.Queued],
     };
 
     public static bool CanMove(JobStatus from, JobStatus to) => Allowed[from].Contains(to);

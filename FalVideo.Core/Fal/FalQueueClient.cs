@@ -50,7 +50,7 @@ public sealed partial class FalQueueClient(
         }
         catch (BrokenCircuitException ex)
         {
-            throw new ProviderUnavailableException(CircuitOpen(ex), ex);
+            throw new ProviderUnavailableException(CircuitOpen(ex), ex, ex.RetryAfter ?? TimeSpan.FromSeconds(30));
         }
         catch (HttpRequestException ex) when (FalResilience.ConnectionNeverMade(ex))
         {

@@ -56,6 +56,9 @@ public sealed partial class FalWebSocketGenerator : IVideoGenerator
 
     public string Name => GeneratorRegistry.FalWebSocket;
 
+    /// <summary>A WebSocket request dies with its connection: a retry must send it again (the user's decision, a new bill).</summary>
+    public bool CanReattach => false;
+
     /// <summary>Requests sent and not yet answered (for the health report).</summary>
     public int InFlight => _exchanges.Values.Count(e => !e.Outcome.IsCompleted);
 

@@ -11,6 +11,12 @@ public interface IVideoGenerator
     string Name { get; }
 
     /// <summary>
+    /// Whether a stored request id can be watched again after a restart or an interruption (the fal queue can; a
+    /// WebSocket request dies with its connection).
+    /// </summary>
+    bool CanReattach => true;
+
+    /// <summary>
     /// Starts (and for paid providers bills) one generation. Must not be retried by callers when it throws
     /// <see cref="SubmitOutcomeUnknownException"/>: the request may have reached the provider.
     /// </summary>

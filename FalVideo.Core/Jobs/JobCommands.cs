@@ -43,8 +43,14 @@ public sealed class JobCommands(
 
     public Task<JobView> CancelAsync(Guid id, CancellationToken cancellationToken = default) => runner.CancelAsync(id, cancellationToken);
 
+    /// <summary>
+    /// The user's retry. An interrupted job the provider already accepted is followed again (no second bill); anything
+    /// else is submitted anew as a new attempt, keeping the earlier attempt's details.
+    /// </summary>
     public async Task<JobView> RetryAsync(Guid id, CancellationToken cancellationToken = default)
     {
+        var existing = await store.GetEntityAsync(id, cancellationToken) ?? throw new KeyNotFoundException($"Job {id} does not exist.");
+        if (runner.CanReattach(existing)) return await runner.ReattachAsync(id, cancellationToken);
         var job = await store.RetryAsync(id, cancellationToken);
         state.Signal();
         return job;

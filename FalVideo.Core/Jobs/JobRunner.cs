@@ -40,8 +40,11 @@ public sealed partial class JobRunner(
     /// <summary>The most jobs that were ever in flight at once (for tests and the benchmark).</summary>
     public int PeakInFlight { get; private set; }
 
+    private CancellationToken _stoppingToken;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        _stoppingToken = stoppingToken;
         await RecoverAsync(stoppingToken);
         try
         {
@@ -73,6 +76,31 @@ public sealed partial class JobRunner(
             default:
                 throw new IllegalTransitionException(jobId, job.Status, JobStatus.Canceled);
         }
+    }
+
+    /// <summary>
+    /// True when retrying this job should follow its existing provider request rather than submit (and pay for) a new one:
+    /// it was interrupted after the provider accepted it, and the provider can still be asked about it.
+    /// </summary>
+    public bool CanReattach(VideoJob job) =>
+        job.Status == JobStatus.Interrupted && job.RequestId is not null && job.Provider is not null
+        && generators.Has(job.Provider) && generators.Get(job.Provider).CanReattach;
+
+    /// <summary>Follows an interrupted job's existing request again (status → result → download).</summary>
+    public async Task<JobView> ReattachAsync(Guid jobId, CancellationToken cancellationToken = default)
+    {
+        var job = await store.GetEntityAsync(jobId, cancellationToken) ?? throw new KeyNotFoundException($"Job {jobId} does not exist.");
+        if (!CanReattach(job)) throw new IllegalTransitionException(jobId, job.Status, JobStatus.Queued);
+        var view = await store.TransitionAsync(jobId, JobStatus.Queued, j =>
+        {
+            j.ErrorType = j.ErrorMessage = j.ErrorFieldsJson = null;
+            j.CompletedAt = null;
+            store.AppendLogs(j, [$"Re-attached to request {j.RequestId} (no new submit)."]);
+        }, cancellationToken);
+        job.Status = JobStatus.Queued;
+        LogResuming(job.Id, job.RequestId!, "interrupted");
+        Start(job, resume: true, _stoppingToken);
+        return view;
     }
 
     private async Task<JobView> CancelInFlightAsync(VideoJob job, CancellationToken cancellationToken)
@@ -282,7 +310,7 @@ public sealed partial class JobRunner(
         }
         catch (GenerationException ex)
         {
-            var to = ex is SubmitOutcomeUnknownException || ex.Error.Type == ErrorTypes.ConnectionLost ? JobStatus.Interrupted : JobStatus.Failed;
+            var to = EndStatusFor(ex.Error);
             LogJobError(ex, job.Id, to.ToWire(), ex.Error.Type);
             await MoveOrFailAsync(job.Id, to, ex.Error);
         }
@@ -306,8 +334,8 @@ public sealed partial class JobRunner(
         {
             // Provably not sent: the job goes back to the queue and dispatch pauses with the reason.
             await store.TransitionAsync(job.Id, JobStatus.Pending, j => j.SubmittedAt = null, CancellationToken.None);
-            // A rejected key waits for the user; a failing provider (circuit open) is tried again after a while.
-            state.PauseForProvider(ex.Error, ex.Error.Type == ErrorTypes.KeyRejected ? null : time.GetUtcNow().AddSeconds(30));
+            // A rejected key waits for the user; a failing provider (circuit open) is tried again when it may have recovered.
+            state.PauseForProvider(ex.Error, ex.Error.Type == ErrorTypes.KeyRejected ? null : time.GetUtcNow() + (ex.RetryAfter ?? TimeSpan.FromSeconds(30)));
             LogProviderPause(ex.Error.Message);
             return null;
         }
@@ -363,7 +391,7 @@ public sealed partial class JobRunner(
                 case GenerationUpdate.Failed when _cancelRequested.ContainsKey(job.Id):
                     return false;
                 case GenerationUpdate.Failed failed:
-                    await store.TransitionAsync(job.Id, JobStatus.Failed, j =>
+                    await store.TransitionAsync(job.Id, EndStatusFor(failed.Error), j =>
                     {
                         if (pendingLogs.Count > 0) store.AppendLogs(j, pendingLogs);
                         SetError(j, failed.Error);
@@ -388,6 +416,10 @@ public sealed partial class JobRunner(
             logger.LogDebug(ex, "Job {JobId} already ended", jobId);
         }
     }
+
+    /// <summary>Lost contact or an unknown submit outcome is 'interrupted' (retryable, maybe billed); anything else 'failed'.</summary>
+    private static JobStatus EndStatusFor(JobError error) =>
+        error.Type is ErrorTypes.SubmitOutcomeUnknown or ErrorTypes.ConnectionLost or ErrorTypes.Interrupted ? JobStatus.Interrupted : JobStatus.Failed;
 
     internal static GenerationRequest RequestOf(VideoJob job) =>
         new(job.Id, job.ModelId, job.Prompt, JobViewMapper.ParseParameters(job.ParametersJson));

@@ -155,9 +155,14 @@ public sealed class WebSocketJobTests
         Assert.Equal(1, h.Fal.State.AcceptedFor(Wan, "dropped mid-answer", 5));
         Assert.Equal(1, h.Pool().Snapshot().DroppedInFlight);
 
-        // The pool recovers: the next job gets a new connection.
-        var next = await h.WaitForEndAsync(await h.PostJobAsync("next one"));
-        Assert.Equal(JobStatus.Completed, next.Status);
+        // "retry to run it again": the user's retry sends it anew on a new connection (nothing to re-attach to).
+        using var retry = await h.Client.PostAsync($"/api/jobs/{done.Id}/retry", null, Ct);
+        Assert.True(retry.IsSuccessStatusCode, $"retry: {(int)retry.StatusCode}");
+        var retried = await h.WaitForAsync(done.Id, j => j.Status is JobStatus.Completed or JobStatus.Failed or JobStatus.Canceled
+            || j.Status == JobStatus.Interrupted && j.RequestId != done.RequestId);
+        Assert.Equal(JobStatus.Completed, retried.Status);
+        Assert.NotEqual(done.RequestId, retried.RequestId);
+        Assert.Equal(2, h.Fal.State.AcceptedFor(Wan, "dropped mid-answer", 5));
         Assert.Equal(2, h.Fal.State.WebSocketsAccepted);
     }
 

@@ -57,6 +57,7 @@ public sealed class ScriptedGenerator(string name = "fal") : IVideoGenerator
             yield return new GenerationUpdate.Queued(0);
             yield return new GenerationUpdate.Running(0.5, ["step 1/2"]);
             var outcome = AutoComplete ? new GenerationUpdate.Completed() : await Outcome(handle.RequestId).Task.WaitAsync(cancellationToken);
+            _outcomes.TryRemove(handle.RequestId, out _); // each watch consumes its outcome; a re-attach waits for a new one
             yield return outcome;
         }
         finally

@@ -220,4 +220,23 @@ public sealed class JobRunnerTests
         Assert.Contains("daily budget", host.State.BudgetReached!.Message);
         Assert.Equal(1, generator.TotalSubmits);
     }
+
+    [Fact]
+    public async Task Retry_InterruptedJobWithRequestId_ReattachesInsteadOfPayingAgain()
+    {
+        var generator = new ScriptedGenerator();
+        await using var host = await CoreHost.StartAsync(generator);
+        var job = await host.Commands.SubmitAsync("a job", null, cancellationToken: Ct);
+        var requestId = await generator.Submitted.ReadAsync(Ct);
+        generator.Fail(requestId, new JobError(ErrorTypes.ConnectionLost, "fal could not be reached for 10 minutes"));
+        var interrupted = await host.WaitForAsync(job.Id, j => j.Status.IsTerminal());
+        Assert.Equal(JobStatus.Interrupted, interrupted.Status);
+
+        var retried = await host.Commands.RetryAsync(job.Id, Ct);
+        Assert.Equal(JobStatus.Queued, retried.Status);
+        Assert.Equal(requestId, retried.RequestId);
+        generator.Complete(requestId);
+        await host.WaitForAsync(job.Id, j => j.Status == JobStatus.Completed);
+        Assert.Equal(1, generator.TotalSubmits);
+    }
 }
