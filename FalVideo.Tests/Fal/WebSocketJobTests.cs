@@ -91,7 +91,7 @@ public sealed class WebSocketJobTests
     public async Task Pool_NeverExceedsMaxConcurrency_EvenWhenJobsOverlap()
     {
         // Long enough requests that three are always in flight together.
-        await using var h = await WebSocketTesting.StartAsync(FalHarness.QuickBehavior with { Steps = 8 }, extra: ("FalVideo:Jobs:MaxConcurrency", "3"));
+        await using var h = await WebSocketTesting.StartAsync(FalHarness.QuickBehavior with { Steps = 20 }, extra: ("FalVideo:Jobs:MaxConcurrency", "3"));
         var ids = new List<Guid>();
         for (var i = 0; i < 9; i++) ids.Add(await h.PostJobAsync($"overlap {i}"));
 

@@ -146,26 +146,23 @@ public static class FakeWebSocketEndpoints
             throw;
         }
 
-        var malformed = state.Take(FakeOperation.WebSocketRequest, modelId, FaultKind.MalformedFrame);
-        var dropAfterStart = state.Take(FakeOperation.WebSocketRequest, modelId, FaultKind.DropAfterStart);
-        var mismatchedEnd = state.Take(FakeOperation.WebSocketRequest, modelId, FaultKind.MismatchedEnd);
-        var slow = state.Take(FakeOperation.WebSocketRequest, modelId, FaultKind.SlowBody);
-        var garbled = state.Take(FakeOperation.WebSocketRequest, modelId, FaultKind.MalformedJson);
-        var dropAfterEnd = state.Take(FakeOperation.WebSocketRequest, modelId, FaultKind.DropAfterEnd);
-
-        var (statusCode, answer) = request.ErrorResultStatus is { } failed
-            ? (failed, FakeResponses.Serialize(request.ErrorResultBody!))
-            : (200, garbled is not null ? FakeResponses.MalformedJson : FakeResponses.Serialize(await FakeQueueEndpoints.OutputAsync(context, request)));
-        var bytes = Encoding.UTF8.GetBytes(answer);
-
-        if (malformed is not null)
+        // Each fault is drawn only when its moment comes, so one that cannot happen any more is neither counted nor used up.
+        FaultRule? Take(FaultKind kind) => state.Take(FakeOperation.WebSocketRequest, modelId, kind);
+        var statusCode = request.ErrorResultStatus ?? 200;
+        if (Take(FaultKind.MalformedFrame) is not null)
         {
+            // Cut-off JSON is body by fal's rule, so the client sees body before any start and gives up the connection.
             await SendTextAsync(socket, "{\"type\": \"start\", \"request_id\": \"" + request.Id[..8], ct);
+            return true;
         }
-        else
-        {
-            await SendTextAsync(socket, Start(request.Id, statusCode, statusCode == 200 ? null : "validation_error"), ct);
-        }
+        await SendTextAsync(socket, Start(request.Id, statusCode, statusCode == 200 ? null : "validation_error"), ct);
+
+        var dropAfterStart = Take(FaultKind.DropAfterStart);
+        var garbled = dropAfterStart is null && statusCode == 200 ? Take(FaultKind.MalformedJson) : null;
+        var answer = request.ErrorResultStatus is not null ? FakeResponses.Serialize(request.ErrorResultBody!)
+            : garbled is not null ? FakeResponses.MalformedJson
+            : FakeResponses.Serialize(await FakeQueueEndpoints.OutputAsync(context, request));
+        var bytes = Encoding.UTF8.GetBytes(answer);
         if (dropAfterStart is not null)
         {
             await socket.SendAsync(bytes.AsMemory(0, bytes.Length / 2), WebSocketMessageType.Binary, endOfMessage: true, ct);
@@ -173,14 +170,17 @@ public static class FakeWebSocketEndpoints
             await HangUpAsync(socket, ct);
             return false;
         }
+
+        var slow = Take(FaultKind.SlowBody);
         var chunk = slow is null ? bytes.Length : SlowChunkBytes;
         for (var offset = 0; offset < bytes.Length; offset += chunk)
         {
             if (slow is not null && offset > 0) await Task.Delay(slow.Delay, state.Time, ct);
             await socket.SendAsync(bytes.AsMemory(offset, Math.Min(chunk, bytes.Length - offset)), WebSocketMessageType.Binary, endOfMessage: true, ct);
         }
-        await SendTextAsync(socket, End(mismatchedEnd is null ? request.Id : Guid.NewGuid().ToString(), statusCode), ct);
-        if (dropAfterEnd is null) return true;
+        var mismatched = Take(FaultKind.MismatchedEnd) is not null;
+        await SendTextAsync(socket, End(mismatched ? Guid.NewGuid().ToString() : request.Id, statusCode), ct);
+        if (mismatched || Take(FaultKind.DropAfterEnd) is null) return true;
         await HangUpAsync(socket, ct);
         return false;
     }
