@@ -1,20 +1,28 @@
+using FalVideo.Core.Fal;
 using FalVideo.Core.Generation;
 using FalVideo.Core.Jobs;
 using FalVideo.Core.Media;
 using FalVideo.Core.Storage;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace FalVideo.Blazor.Api;
 
 public static class HealthEndpoints
 {
-    public sealed record HealthReport(string Generator, bool Ffmpeg, bool Database, bool Dispatching, string? PausedReason, int InFlight, string? FfmpegHint);
+    /// <summary>
+    /// <see cref="FalTransport"/> is <c>queue</c> or <c>websocket</c> (<c>FalVideo:Fal:Transport</c>);
+    /// <see cref="WebSocket"/> (connection counts and state) is present when the WebSocket transport is configured or
+    /// still holds connections.
+    /// </summary>
+    public sealed record HealthReport(string Generator, bool Ffmpeg, bool Database, bool Dispatching, string? PausedReason, int InFlight, string? FfmpegHint,
+        string FalTransport, FalWebSocketPoolStatus? WebSocket);
 
-    /// <summary><c>GET /api/health</c>: which provider is in use, whether ffmpeg and the database work, and why dispatch is paused.</summary>
+    /// <summary><c>GET /api/health</c>: which provider is in use, whether ffmpeg and the database work, why dispatch is paused, and the fal WebSocket connections.</summary>
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/health", async (GeneratorRegistry generators, FfmpegAvailability ffmpeg, IDbContextFactory<FalVideoDbContext> dbFactory,
-            RunnerState state, JobRunner runner, CancellationToken ct) =>
+            RunnerState state, JobRunner runner, IOptionsMonitor<FalOptions> fal, FalWebSocketPool sockets, CancellationToken ct) =>
         {
             bool database;
             try
@@ -27,8 +35,12 @@ public static class HealthEndpoints
                 database = false;
             }
             var pausedReason = state.ProviderPause?.Message ?? (state.PausedByUser ? "Paused by the user." : null);
+            var transport = fal.CurrentValue.Transport;
+            var pool = sockets.Snapshot();
             return Results.Ok(new HealthReport(generators.CurrentName, ffmpeg.IsAvailable, database, state.IsDispatching, pausedReason,
-                runner.InFlightCount, ffmpeg.IsAvailable ? null : FfmpegAvailability.InstallHint));
+                runner.InFlightCount, ffmpeg.IsAvailable ? null : FfmpegAvailability.InstallHint,
+                transport.ToString().ToLowerInvariant(),
+                transport == FalTransport.WebSocket || pool.Open + pool.Connecting > 0 ? pool : null));
         });
         return app;
     }

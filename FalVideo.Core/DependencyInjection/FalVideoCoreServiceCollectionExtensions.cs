@@ -46,6 +46,7 @@ public static class FalVideoCoreServiceCollectionExtensions
         services.AddOfflineRenderer();
         services.AddHostedService(sp => sp.GetRequiredService<JobRunner>());
         services.AddFalVideoFal(configuration);
+        services.AddFalVideoFalWebSocket();
         services.AddFalVideoDashboardSupport();
         services.AddFalVideoBatches(configuration);
         return services;

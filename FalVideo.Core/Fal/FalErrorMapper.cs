@@ -17,6 +17,13 @@ public static class FalErrorMapper
     public static JobError KeyRejected(int statusCode) =>
         new(ErrorTypes.KeyRejected, $"{KeyRejectedMessage} (HTTP {statusCode}): check FAL_KEY, then resume the queue.");
 
+    /// <summary>The circuit breaker (shared by the queue API and WebSocket connections) is open: new submits pause.</summary>
+    public static JobError CircuitOpen(TimeSpan? retryAfter)
+    {
+        var until = retryAfter is { } wait ? $" for about {Math.Ceiling(wait.TotalSeconds):0} s" : "";
+        return new JobError(ErrorTypes.Provider, $"fal is failing (too many errors in a row); new submits are paused{until}.");
+    }
+
     /// <summary>The reason for an error answer (status code and raw body as fal sent them).</summary>
     public static JobError FromResponse(int statusCode, string? body, string? errorTypeHeader = null)
     {

@@ -30,7 +30,16 @@ public sealed class FalOptions
     /// <summary>Allows <c>http</c> media and hosts resolving to loopback/private/link-local addresses. For the fake fal server only.</summary>
     public bool AllowInsecureMediaHosts { get; set; }
 
+    /// <summary><c>Queue</c> (default: durable, resumable after a restart) or <c>WebSocket</c> (<c>ws.fal.run</c>: warm connections, nothing to resume).</summary>
     public FalTransport Transport { get; set; } = FalTransport.Queue;
+
+    /// <summary>WebSocket transport: how long a pooled connection may sit unused before it is closed.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "1.00:00:00")]
+    public TimeSpan WebSocketIdleTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>WebSocket transport: ping cadence (and how long a pong may take) that detects a dead connection while fal works silently.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan WebSocketKeepAlive { get; set; } = TimeSpan.FromSeconds(20);
 
     [Required]
     public string DefaultModel { get; set; } = FalVideo.Core.Jobs.DefaultModel.Fallback;

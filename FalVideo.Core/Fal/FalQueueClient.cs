@@ -256,11 +256,7 @@ public sealed partial class FalQueueClient(
         throw new FalCallFailedException($"fal's status call answered HTTP {status}: {Snippet(body)}", status);
     }
 
-    private JobError CircuitOpen(BrokenCircuitException ex)
-    {
-        var until = ex.RetryAfter is { } wait ? $" for about {Math.Ceiling(wait.TotalSeconds):0} s" : "";
-        return new JobError(ErrorTypes.Provider, $"fal is failing (too many errors in a row); new submits are paused{until}.");
-    }
+    private static JobError CircuitOpen(BrokenCircuitException ex) => FalErrorMapper.CircuitOpen(ex.RetryAfter);
 
     private static string? ErrorTypeHeader(HttpResponseMessage response) =>
         response.Headers.TryGetValues("X-Fal-Error-Type", out var values) ? values.FirstOrDefault() : null;

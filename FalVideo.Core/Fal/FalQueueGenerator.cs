@@ -1,6 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using FalVideo.Core.Domain;
 using FalVideo.Core.Fal.Serialization;
 using FalVideo.Core.Generation;
@@ -208,22 +206,9 @@ public sealed partial class FalQueueGenerator : IVideoGenerator
         return FalErrorMapper.FromResponse(response.StatusCode, response.Body, response.ErrorTypeHeader);
     }
 
-    private static GenerationResult ParseResult(FalResultResponse response)
-    {
-        var json = response.TryParseJson() as JsonObject
-            ?? throw new FalCallFailedException($"fal's result was not a JSON object: {Snippet(response.Body)}", response.StatusCode);
-        var video = json["video"] as JsonObject;
-        var url = video?["url"] is JsonValue u && u.GetValueKind() == JsonValueKind.String ? u.GetValue<string>() : null;
-        if (url is null || !Uri.TryCreate(url, UriKind.Absolute, out var uri))
-            throw new GenerationException(new JobError(ErrorTypes.Provider, $"fal's result has no video URL: {Snippet(response.Body)}"));
-        return new GenerationResult(
-            uri,
-            ContentType: StringOf(video!["content_type"]),
-            FileSize: LongOf(video["file_size"]),
-            Seed: LongOf(json["seed"]),
-            Cost: null,
-            Raw: json);
-    }
+    private static GenerationResult ParseResult(FalResultResponse response) =>
+        FalResultParser.TryParse(response.Body)
+        ?? throw new FalCallFailedException($"fal's result was not a JSON object: {Snippet(response.Body)}", response.StatusCode);
 
     private static GenerationUpdate ToUpdate(FalQueueStatus status, HashSet<string> seenLogs)
     {
@@ -245,11 +230,7 @@ public sealed partial class FalQueueGenerator : IVideoGenerator
         return lines;
     }
 
-    private static string? StringOf(JsonNode? node) => node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
-
-    private static long? LongOf(JsonNode? node) => node is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<long>(out var n) ? n : null;
-
-    private static string Snippet(string text) => text.Length <= 160 ? text : text[..160] + "…";
+    private static string Snippet(string text) => FalResultParser.Snippet(text);
 
     [LoggerMessage(LogLevel.Information, "Status stream for request {RequestId} dropped: {Reason}")]
     private partial void LogStreamDropped(string requestId, string reason);

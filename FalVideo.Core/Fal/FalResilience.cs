@@ -11,6 +11,7 @@ namespace FalVideo.Core.Fal;
 
 /// <summary>
 /// The Polly v8 pipeline on the fal queue HTTP client: retry (outer) → circuit breaker → per-attempt timeout (inner).
+/// WebSocket upgrades to <c>ws.fal.run</c> go through the same handler chain, so both transports share one circuit.
 /// Safe calls (status, stream, result, cancel) retry 408 / 429 / 5xx / transport errors with exponential backoff and
 /// jitter, honouring Retry-After. A submit is billed, so it is retried only when it provably did not reach fal:
 /// the connection was never made (refused, DNS, TLS) or fal answered 429 / 503.
@@ -54,6 +55,11 @@ public static class FalResilience
     public static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, FalOperation operation)
     {
         if (operation == FalOperation.Submit) return ProvablyNotSent(outcome);
+        // A WebSocket upgrade carries no input, so any transport failure may be repeated; an open circuit fails at once
+        // (like a submit) so the runner pauses dispatch instead of holding a job in 'submitting'.
+        if (operation == FalOperation.WebSocketConnect)
+            return outcome.Exception is HttpRequestException or TimeoutRejectedException
+                || outcome.Result is { } upgrade && IsTransientStatus(upgrade.StatusCode);
         if (outcome.Exception is BrokenCircuitException) return true;
         // An ErrorResult 5xx may be the model's own (stored) answer or the gateway failing; repeating is harmless and
         // tells them apart: the model's answer stays the same.

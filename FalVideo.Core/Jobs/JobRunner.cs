@@ -176,7 +176,7 @@ public sealed partial class JobRunner(
             using var permit = await AcquireSubmitPermitAsync(stoppingToken);
             if (!state.IsDispatching) continue;
 
-            var provider = generators.CurrentName;
+            var provider = generators.NewJobProvider; // "fal-ws" when fal runs over WebSocket: stored so a restart knows
             var job = await store.ClaimNextPendingAsync(canDispatch, provider, stoppingToken);
             if (job is null)
             {
@@ -257,7 +257,7 @@ public sealed partial class JobRunner(
         var request = RequestOf(job);
         try
         {
-            var generator = generators.Get(job.Provider ?? generators.CurrentName);
+            var generator = generators.Get(job.Provider ?? generators.NewJobProvider);
             var handle = resume ? new GenerationHandle(job.RequestId!, request) : await SubmitAsync(job, generator, request, stoppingToken);
             if (handle is null) return;
             if (_cancelRequested.ContainsKey(job.Id))

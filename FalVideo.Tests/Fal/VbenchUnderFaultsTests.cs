@@ -87,7 +87,7 @@ public sealed class VbenchUnderFaultsTests
     }
 
     /// <summary>The first <paramref name="count"/> data rows, each cell parsed by the catalog (no silent coercion).</summary>
-    private static List<(string Prompt, JsonObject Parameters)> ReadRows(int count)
+    internal static List<(string Prompt, JsonObject Parameters)> ReadRows(int count)
     {
         var wan = ModelCatalog.Default.Get(FalModels.Wan21T2V13B);
         using var csv = CsvReader.FromFile(TestFiles.Path("vbench_sample50.csv"));

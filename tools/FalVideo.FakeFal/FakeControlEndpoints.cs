@@ -9,7 +9,7 @@ namespace FalVideo.FakeFal;
 
 /// <summary>
 /// Controls for runs by hand (tests use <see cref="FakeFalState"/> directly): <c>GET /_fake/submits</c>,
-/// <c>GET|PUT|DELETE /_fake/faults</c> (a JSON array of <see cref="FaultRule"/>), <c>GET|PUT /_fake/behavior</c>.
+/// <c>GET /_fake/websockets</c>, <c>POST /_fake/websockets/drop-idle</c>, <c>GET|PUT|DELETE /_fake/faults</c> (a JSON array of <see cref="FaultRule"/>), <c>GET|PUT /_fake/behavior</c>.
 /// </summary>
 public static class FakeControlEndpoints
 {
@@ -33,6 +33,21 @@ public static class FakeControlEndpoints
                 ["count"] = s.Value,
             })]),
         }));
+        control.MapGet("/websockets", () => Results.Json(new JsonObject
+        {
+            ["accepted"] = state.WebSocketsAccepted,
+            ["open"] = state.OpenWebSockets,
+            ["peak_open"] = state.PeakOpenWebSockets,
+            ["requests"] = state.Calls(FakeOperation.WebSocketRequest),
+            ["connections"] = new JsonArray([.. state.WebSockets.Select(s => (JsonNode)new JsonObject
+            {
+                ["id"] = s.Id,
+                ["model"] = s.ModelId,
+                ["busy"] = s.IsBusy,
+                ["requests"] = s.Requests,
+            })]),
+        }));
+        control.MapPost("/websockets/drop-idle", () => Results.Json(new JsonObject { ["dropped"] = state.DropIdleWebSockets() }));
         control.MapGet("/faults", () => Results.Json(state.Faults, Json));
         control.MapPut("/faults", async (HttpContext context) =>
         {

@@ -13,7 +13,7 @@ namespace FalVideo.FakeFal;
 /// <summary>
 /// The fake fal server. In tests: <c>await using var fal = await FakeFalServer.StartAsync();</c> on 127.0.0.1 with a free
 /// port, then point FalVideo at <see cref="BaseUrl"/> (<c>FalVideo:Fal:QueueUrl</c>) with media host 127.0.0.1 and
-/// <c>AllowInsecureMediaHosts</c>. By hand: <c>dotnet run --project tools/FalVideo.FakeFal -- --urls http://127.0.0.1:5199</c>.
+/// <c>AllowInsecureMediaHosts</c>; the WebSocket transport at <see cref="WebSocketUrl"/>. By hand: <c>dotnet run --project tools/FalVideo.FakeFal -- --urls http://127.0.0.1:5199</c>.
 /// </summary>
 public sealed class FakeFalServer : IAsyncDisposable
 {
@@ -30,6 +30,9 @@ public sealed class FakeFalServer : IAsyncDisposable
 
     /// <summary>e.g. <c>http://127.0.0.1:41234</c> — the queue API root and the CDN host.</summary>
     public Uri BaseUrl { get; }
+
+    /// <summary>e.g. <c>ws://127.0.0.1:41234/ws</c> — the stand-in for <c>wss://ws.fal.run</c> (<c>FalVideo:Fal:WebSocketUrl</c>).</summary>
+    public Uri WebSocketUrl => new($"ws://{BaseUrl.Authority}{FakeWebSocketEndpoints.PathPrefix}");
 
     /// <summary>The host media URLs use (for <c>FalVideo:Fal:AllowedMediaHosts</c>).</summary>
     public string MediaHost => BaseUrl.Host;
@@ -48,6 +51,7 @@ public sealed class FakeFalServer : IAsyncDisposable
     public IReadOnlyDictionary<string, string?> FalVideoSettings() => new Dictionary<string, string?>
     {
         ["FalVideo:Fal:QueueUrl"] = BaseUrl.ToString().TrimEnd('/'),
+        ["FalVideo:Fal:WebSocketUrl"] = WebSocketUrl.ToString().TrimEnd('/'),
         ["FalVideo:Fal:AllowedMediaHosts:0"] = MediaHost,
         ["FalVideo:Fal:AllowInsecureMediaHosts"] = "true",
     };
@@ -65,8 +69,10 @@ public sealed class FakeFalServer : IAsyncDisposable
         if (builder.Configuration.GetSection("FakeFal:Behavior").Get<FakeFalBehavior>() is { } configured) state.Behavior = configured;
 
         var app = builder.Build();
+        app.UseWebSockets();
         app.MapFakeControl(state);
         app.MapFakeMedia(state);
+        app.MapFakeWebSocket(state, ModelCatalog.Default);
         app.MapFakeQueue(state, ModelCatalog.Default);
         return app;
     }

@@ -134,6 +134,85 @@ public sealed class FakeFalState(TimeProvider? time = null)
         input["prompt"] is JsonValue p && p.TryGetValue<string>(out var prompt) ? prompt : "",
         input["seed"] is JsonValue s && s.TryGetValue<long>(out var seed) ? seed : null);
 
+    private readonly ConcurrentDictionary<int, FakeWebSocketConnection> _sockets = new();
+    private readonly Dictionary<string, int> _peakSocketsByModel = new(StringComparer.Ordinal);
+    private TaskCompletionSource _socketsChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _nextSocketId;
+    private int _socketsAccepted;
+    private int _peakSockets;
+
+    /// <summary>WebSocket connections accepted (upgraded) since start.</summary>
+    public int WebSocketsAccepted => Volatile.Read(ref _socketsAccepted);
+
+    /// <summary>WebSocket connections open now.</summary>
+    public int OpenWebSockets => _sockets.Count;
+
+    /// <summary>The most WebSocket connections that were open at once (all models).</summary>
+    public int PeakOpenWebSockets
+    {
+        get { lock (_lock) { return _peakSockets; } }
+    }
+
+    /// <summary>The most WebSocket connections that were open at once to each model endpoint.</summary>
+    public IReadOnlyDictionary<string, int> PeakOpenWebSocketsByModel
+    {
+        get { lock (_lock) { return new Dictionary<string, int>(_peakSocketsByModel); } }
+    }
+
+    public IReadOnlyCollection<FakeWebSocketConnection> WebSockets => [.. _sockets.Values];
+
+    /// <summary>Cuts every open WebSocket connection that has no request running; returns how many.</summary>
+    public int DropIdleWebSockets()
+    {
+        var idle = _sockets.Values.Where(s => !s.IsBusy).ToList();
+        foreach (var socket in idle) socket.Drop();
+        return idle.Count;
+    }
+
+    /// <summary>Completes once <paramref name="condition"/> holds; looked at again after every WebSocket change (connect, request, close).</summary>
+    public async Task WaitForWebSocketsAsync(Func<FakeFalState, bool> condition, CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            Task changed;
+            lock (_lock) { changed = _socketsChanged.Task; }
+            if (condition(this)) return;
+            await changed.WaitAsync(cancellationToken);
+        }
+    }
+
+    internal FakeWebSocketConnection OpenWebSocket(string modelId, Microsoft.AspNetCore.Http.HttpContext context)
+    {
+        var connection = new FakeWebSocketConnection(Interlocked.Increment(ref _nextSocketId), modelId, context);
+        _sockets[connection.Id] = connection;
+        Interlocked.Increment(ref _socketsAccepted);
+        lock (_lock)
+        {
+            _peakSockets = Math.Max(_peakSockets, _sockets.Count);
+            var open = _sockets.Values.Count(s => s.ModelId == modelId);
+            _peakSocketsByModel[modelId] = Math.Max(_peakSocketsByModel.GetValueOrDefault(modelId), open);
+        }
+        WebSocketsChanged();
+        return connection;
+    }
+
+    internal void CloseWebSocket(FakeWebSocketConnection connection)
+    {
+        _sockets.TryRemove(connection.Id, out _);
+        WebSocketsChanged();
+    }
+
+    internal void WebSocketsChanged()
+    {
+        TaskCompletionSource changed;
+        lock (_lock)
+        {
+            changed = _socketsChanged;
+            _socketsChanged = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+        changed.TrySetResult();
+    }
+
     private sealed class RuleSlot(FaultRule rule)
     {
         public FaultRule Rule { get; } = rule;

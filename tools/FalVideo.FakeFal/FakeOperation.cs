@@ -9,4 +9,8 @@ public enum FakeOperation
     Result,
     Cancel,
     Media,
+    /// <summary>The upgrade to <c>ws.fal.run/{model_id}</c> (one per connection attempt).</summary>
+    WebSocketConnect,
+    /// <summary>One input sent over a WebSocket (one per request, like a submit).</summary>
+    WebSocketRequest,
 }

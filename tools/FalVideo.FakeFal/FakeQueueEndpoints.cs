@@ -83,25 +83,7 @@ public static class FakeQueueEndpoints
         }
 
         var behavior = state.Behavior;
-        var failure = state.Take(FakeOperation.Submit, modelId, FaultKind.CompletedWithError);
-        var expiry = state.Take(FakeOperation.Submit, modelId, FaultKind.ResultExpired);
-        var portrait = input["aspect_ratio"]?.ToString() == "9:16";
-        var square = input["aspect_ratio"]?.ToString() == "1:1";
-        var request = new FakeRequest
-        {
-            Id = Guid.NewGuid().ToString(),
-            ModelId = modelId,
-            AppPath = AppPathOf(modelId),
-            Input = input,
-            CreatedAt = state.Time.GetUtcNow(),
-            Behavior = behavior,
-            OutputSeed = model.Output.HasSeed ? (input["seed"] is JsonValue s && s.TryGetValue<long>(out var seed) ? seed : state.NextRandomSeed()) : null,
-            Width = portrait ? 480 : square ? 480 : 832,
-            Height = portrait ? 832 : 480,
-            ErrorResultStatus = failure is null ? null : failure.StatusCode ?? 422,
-            ErrorResultBody = failure is null ? null : new JsonObject { ["detail"] = failure.Detail?.DeepClone() ?? ContentPolicyDetail(input) },
-            ExpireAfter = expiry?.Delay,
-        };
+        var request = NewRequest(state, model, modelId, input, FakeOperation.Submit);
         state.Add(request);
 
         if (state.Take(FakeOperation.Submit, modelId, FaultKind.AbortAfterAccept) is not null)
@@ -119,6 +101,48 @@ public static class FakeQueueEndpoints
         body["status"] = "IN_QUEUE";
         body["queue_position"] = behavior.QueuePositions > 0 ? behavior.QueuePositions - 1 : 0;
         await FakeResponses.JsonAsync(context, 200, body);
+    }
+
+    /// <summary>A simulated request for a valid input, with the submit-time faults (model error, result expiry) decided now. Not yet registered.</summary>
+    internal static FakeRequest NewRequest(FakeFalState state, ModelDefinition model, string modelId, JsonObject input, FakeOperation operation)
+    {
+        var failure = state.Take(operation, modelId, FaultKind.CompletedWithError);
+        var expiry = state.Take(operation, modelId, FaultKind.ResultExpired);
+        var portrait = input["aspect_ratio"]?.ToString() == "9:16";
+        var square = input["aspect_ratio"]?.ToString() == "1:1";
+        return new FakeRequest
+        {
+            Id = Guid.NewGuid().ToString(),
+            ModelId = modelId,
+            AppPath = AppPathOf(modelId),
+            Input = input,
+            CreatedAt = state.Time.GetUtcNow(),
+            Behavior = state.Behavior,
+            OutputSeed = model.Output.HasSeed ? (input["seed"] is JsonValue s && s.TryGetValue<long>(out var seed) ? seed : state.NextRandomSeed()) : null,
+            Width = portrait ? 480 : square ? 480 : 832,
+            Height = portrait ? 832 : 480,
+            ErrorResultStatus = failure is null ? null : failure.StatusCode ?? 422,
+            ErrorResultBody = failure is null ? null : new JsonObject { ["detail"] = failure.Detail?.DeepClone() ?? ContentPolicyDetail(input) },
+            ExpireAfter = expiry?.Delay,
+        };
+    }
+
+    /// <summary>The model's success output for a finished request: the video on the fake CDN, and the seed for open-weights models.</summary>
+    internal static async Task<JsonObject> OutputAsync(HttpContext context, FakeRequest request)
+    {
+        var file = await FakeMediaLibrary.GetAsync(request.Width, request.Height);
+        var result = new JsonObject
+        {
+            ["video"] = new JsonObject
+            {
+                ["url"] = $"{BaseUrl(context)}/cdn/files/{request.Id}/output.mp4",
+                ["content_type"] = "video/mp4",
+                ["file_name"] = "output.mp4",
+                ["file_size"] = new FileInfo(file).Length,
+            },
+        };
+        if (request.OutputSeed is { } seed) result["seed"] = seed;
+        return result;
     }
 
     private static async Task StatusAsync(HttpContext context, FakeFalState state, string appPath, string id, bool logs)
@@ -230,19 +254,7 @@ public static class FakeQueueEndpoints
             return;
         }
 
-        var file = await FakeMediaLibrary.GetAsync(request.Width, request.Height);
-        var result = new JsonObject
-        {
-            ["video"] = new JsonObject
-            {
-                ["url"] = $"{BaseUrl(context)}/cdn/files/{request.Id}/output.mp4",
-                ["content_type"] = "video/mp4",
-                ["file_name"] = "output.mp4",
-                ["file_size"] = new FileInfo(file).Length,
-            },
-        };
-        if (request.OutputSeed is { } seed) result["seed"] = seed;
-        await FakeResponses.JsonAsync(context, 200, result, request.Id);
+        await FakeResponses.JsonAsync(context, 200, await OutputAsync(context, request), request.Id);
     }
 
     private static async Task CancelAsync(HttpContext context, FakeFalState state, string appPath, string id)
@@ -296,7 +308,7 @@ public static class FakeQueueEndpoints
             await Task.Delay(rule.Delay, state.Time, context.RequestAborted);
     }
 
-    private static bool KeyAccepted(HttpContext context, FakeFalBehavior behavior)
+    internal static bool KeyAccepted(HttpContext context, FakeFalBehavior behavior)
     {
         var header = context.Request.Headers.Authorization.ToString();
         if (!header.StartsWith("Key ", StringComparison.Ordinal) || header.Length <= 4) return false;
@@ -342,7 +354,7 @@ public static class FakeQueueEndpoints
         };
     }
 
-    private static JsonArray ContentPolicyDetail(JsonObject input) => new(new JsonObject
+    internal static JsonArray ContentPolicyDetail(JsonObject input) => new(new JsonObject
     {
         ["loc"] = new JsonArray("body", "prompt"),
         ["msg"] = "The content could not be processed because it contained material flagged by a content checker.",
@@ -353,7 +365,7 @@ public static class FakeQueueEndpoints
 
     internal static string BaseUrl(HttpContext context) => $"{context.Request.Scheme}://{context.Request.Host}";
 
-    private static string AppPathOf(string modelId)
+    internal static string AppPathOf(string modelId)
     {
         var segments = modelId.Split('/');
         var take = segments[0] is "workflows" or "comfy" ? 3 : 2;
