@@ -171,7 +171,7 @@ public sealed class WebSocketPoolTests : IAsyncLifetime
         var exchange = new FalWebSocketExchange(FalWebSocketGenerator.RequestIdPrefix + Guid.NewGuid().ToString("N"), Wan, _time.GetUtcNow());
         await session.SendAsync(exchange, Encoding.UTF8.GetBytes($$"""{"prompt":"{{prompt}}"}"""), Ct);
         var outcome = await exchange.Outcome.WaitAsync(TimeSpan.FromSeconds(30), Ct);
-        Assert.Equal(FalWebSocketEnding.Answered, outcome.Ending);
+        Assert.True(outcome.Ending == FalWebSocketEnding.Answered, $"{outcome.Ending}: {outcome.Detail}");
         Assert.Equal(200, outcome.Response!.StatusCode);
         Assert.Contains("\"video\"", outcome.Response.Body);
     }
