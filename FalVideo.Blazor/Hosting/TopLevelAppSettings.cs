@@ -11,7 +11,9 @@ public static class TopLevelAppSettings
     public static void AddTopLevelAppSettings(this ConfigurationManager configuration)
     {
         var path = Path.Combine(AppContext.BaseDirectory, "appsettings.json");
-        var source = new JsonConfigurationSource { Path = path, Optional = false, ReloadOnChange = true };
+        // Honour the host's switch (DOTNET_hostBuilder__reloadConfigOnChange) like the default sources do: each watcher is an inotify instance.
+        var reload = configuration.GetValue("hostBuilder:reloadConfigOnChange", defaultValue: true);
+        var source = new JsonConfigurationSource { Path = path, Optional = false, ReloadOnChange = reload };
         source.ResolveFileProvider();
         var sources = configuration.Sources;
         var index = sources.Select((s, i) => (s, i)).FirstOrDefault(x => x.s is JsonConfigurationSource { Path: "appsettings.json" }).i;
