@@ -332,11 +332,12 @@ public sealed partial class JobRunner(
         }
         catch (ProviderUnavailableException ex)
         {
-            // Provably not sent: the job goes back to the queue and dispatch pauses with the reason.
-            await store.TransitionAsync(job.Id, JobStatus.Pending, j => j.SubmittedAt = null, CancellationToken.None);
+            // Provably not sent: dispatch pauses with the reason, then the job goes back to the queue — in that order,
+            // so whoever sees the job pending again also sees why nothing is dispatched.
             // A rejected key waits for the user; a failing provider (circuit open) is tried again when it may have recovered.
             state.PauseForProvider(ex.Error, ex.Error.Type == ErrorTypes.KeyRejected ? null : time.GetUtcNow() + (ex.RetryAfter ?? TimeSpan.FromSeconds(30)));
             LogProviderPause(ex.Error.Message);
+            await store.TransitionAsync(job.Id, JobStatus.Pending, j => j.SubmittedAt = null, CancellationToken.None);
             return null;
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
