@@ -3,7 +3,6 @@ using FalVideo.Blazor.Api;
 using FalVideo.Blazor.Components;
 using FalVideo.Blazor.Hosting;
 using FalVideo.Core.DependencyInjection;
-using Serilog;
 
 // .env in the working directory, without overriding variables that are already set.
 DotNetEnv.Env.NoClobber().Load();
@@ -27,7 +26,7 @@ if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
 }
-app.UseSerilogRequestLogging();
+app.UseFalVideoRequestLogging();
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseFalVideoUi();
 app.UseAntiforgery();
