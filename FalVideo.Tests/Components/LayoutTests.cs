@@ -19,7 +19,7 @@ public sealed class LayoutTests : UiTestContext
     }
 
     [Fact]
-    public void RejectedKey_ShowsWhyAndWhatToDo_AndResumeClearsIt()
+    public async Task RejectedKey_ShowsWhyAndWhatToDo_AndResumeClearsIt()
     {
         var layout = RenderLayout();
 
@@ -34,7 +34,8 @@ public sealed class LayoutTests : UiTestContext
             Assert.Contains("Fix the key, restart the app, then resume.", banner.TextContent);
         });
 
-        layout.Find(".pause-banner button.resume-dispatch").Click();
+        // Awaited: the renderer may be busy with a live update, and then the handler runs after Click() returns.
+        await layout.Find(".pause-banner button.resume-dispatch").ClickAsync(new());
 
         Assert.True(Runner.IsDispatching);
         layout.WaitForAssertion(() => Assert.Empty(layout.FindAll(".pause-banner")));

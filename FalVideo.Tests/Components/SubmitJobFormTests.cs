@@ -39,17 +39,17 @@ public sealed class SubmitJobFormTests : UiTestContext
         Input(form, "num_inference_steps", "99");
         Assert.Contains("Must be between 2 and 50.", FieldText(form, "num_inference_steps"));
 
-        form.Find("button.submit-job").Click();
+        await form.Find("button.submit-job").ClickAsync(new());
         Assert.Contains("Fix the marked fields first.", form.Find(".form-error").TextContent);
         Assert.Equal(0, (await Store.QueryAsync(new JobQuery(), Ct)).Total);
     }
 
     [Fact]
-    public void EmptyPrompt_IsRefused()
+    public async Task EmptyPrompt_IsRefused()
     {
         var form = RenderWithProviders<SubmitJobForm>();
 
-        form.Find("button.submit-job").Click();
+        await form.Find("button.submit-job").ClickAsync(new());
 
         Assert.Contains("Describe the video you want.", form.Find(".prompt-box").TextContent);
     }

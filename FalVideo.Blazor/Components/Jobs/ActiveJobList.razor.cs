@@ -48,20 +48,7 @@ public sealed partial class ActiveJobList
         if (!_canceling.Add(job.Id)) return;
         try
         {
-            await State.CancelAsync(job.Id);
-            Snackbar.Add(L["Cancel_Requested", Short(job.Prompt)], Severity.Info);
-        }
-        catch (IllegalTransitionException ex)
-        {
-            Snackbar.Add(L["Action_NotPossible", L.Status(ex.From)], Severity.Warning);
-        }
-        catch (KeyNotFoundException)
-        {
-            Snackbar.Add(L["Job_Gone"], Severity.Warning);
-        }
-        catch (GenerationException ex)
-        {
-            Snackbar.Add(L["Action_ProviderRefused", L.ErrorExplanation(ex.Error.Type), ex.Error.Message], Severity.Error);
+            if (await Snackbar.RunAsync(L, () => State.CancelAsync(job.Id))) Snackbar.Add(L["Cancel_Requested", Short(job.Prompt)], Severity.Info);
         }
         finally
         {

@@ -67,20 +67,7 @@ public sealed partial class JobDetail
         _busy = true;
         try
         {
-            await action();
-        }
-        catch (IllegalTransitionException ex)
-        {
-            Snackbar.Add(L["Action_NotPossible", L.Status(ex.From)], Severity.Warning);
-        }
-        catch (KeyNotFoundException)
-        {
-            Snackbar.Add(L["Job_Gone"], Severity.Warning);
-        }
-        catch (GenerationException ex)
-        {
-            // The provider refused the cancel or the re-attach; the job is unchanged.
-            Snackbar.Add(L["Action_ProviderRefused", L.ErrorExplanation(ex.Error.Type), ex.Error.Message], Severity.Error);
+            await Snackbar.RunAsync(L, action);
         }
         catch (InvalidOperationException)
         {
