@@ -209,6 +209,14 @@ internal sealed class CsvFileReading(
         }
 
         var promptColumn = _columns[_promptIndex].Header is { Length: > 0 } header ? header : ColumnNames.Prompt;
+        foreach (var column in _columns)
+        {
+            if (column.Field is null || column.Index >= cells.Length || TextPlausibility.UndoDoubleEncoding(cells[column.Index]) is not { } repaired) continue;
+            var name = column.Field == ColumnNames.Prompt ? promptColumn : column.Header;
+            messages.Add(RowError(line, name, cells[column.Index], "double_encoded",
+                $"'{Shorten(cells[column.Index])}' looks double-encoded: it is probably '{Shorten(repaired)}' converted to UTF-8 twice. Fix the text, or export the original file again as \"CSV UTF-8\"",
+                Shorten(repaired)));
+        }
         if (CellReader.IsBlank(prompt))
         {
             messages.Add(RowError(line, promptColumn, prompt, "empty_prompt",
@@ -314,8 +322,9 @@ internal sealed class CsvFileReading(
         : messages.Exists(m => m.Severity == ImportSeverity.Warning) ? ImportRowState.Warning
         : ImportRowState.Ok;
 
+    /// <summary>An ASCII identifier ("description", "Prompt_Text"): a name, not a sentence or a Japanese prompt (which has no spaces either).</summary>
     private static bool LooksLikeColumnName(string text) =>
-        text.Length <= 30 && !text.Any(char.IsWhiteSpace);
+        text.Length is > 0 and <= 30 && char.IsAsciiLetter(text[0]) && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.');
 
     private static string Shorten(string text) => text.Length <= 60 ? text : text[..57] + "…";
 

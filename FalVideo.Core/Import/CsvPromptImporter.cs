@@ -66,11 +66,35 @@ public sealed class CsvPromptImporter(
         var bytes = source.Span;
         if (bytes.Length > options.Value.MaxFileBytes) throw TooLarge(bytes.Length, options.Value.MaxFileBytes);
         if (bytes.IsEmpty) throw Refuse(ImportRefusal.FileEmpty, "The file is empty", "The file is empty (0 bytes). Choose the CSV file that holds your prompts.");
+        var notes = new List<ImportMessage>();
+        if (NonTextFileDetector.TrailingNulPadding(bytes) is > 0 and var padding)
+        {
+            source = source[..^padding];
+            bytes = source.Span;
+            notes.Add(new ImportMessage(ImportSeverity.Warning, "nul_padding_removed",
+                $"The file ended in {padding} NUL byte(s) of padding after the text; they were removed.", Args: [padding.ToString(CultureInfo.InvariantCulture)]));
+        }
         if (NonTextFileDetector.Describe(bytes) is { } what)
         {
             throw Refuse(ImportRefusal.NotText, "Not a CSV file",
                 $"This file is {what}, not CSV text. Open it in Excel (or your spreadsheet app) and choose File › Save As › \"CSV UTF-8 (Comma delimited) (*.csv)\", then upload that file.",
                 [what]);
+        }
+
+        if (NonTextFileDetector.StrayNul(bytes) is >= 0 and var nul)
+        {
+            var nulLine = EncodingDetector.LineOf(bytes, nul);
+            throw Refuse(ImportRefusal.NulCharacter, "NUL character in the text",
+                $"Line {nulLine} contains a NUL character (byte 0), which CSV text never has; the file was probably damaged or cut while saving. Remove the character from line {nulLine} (or retype the line), save the file as \"CSV UTF-8\" and upload it again.",
+                [nulLine.ToString(CultureInfo.InvariantCulture)], nulLine);
+        }
+        if (bytes[^1] == 0x1A && !NonTextFileDetector.IsUtf16(bytes))
+        {
+            // Old DOS tools end a text file with Ctrl-Z (0x1A); it is an end-of-file mark, not a prompt.
+            source = source[..^1];
+            bytes = source.Span;
+            notes.Add(new ImportMessage(ImportSeverity.Info, "ctrl_z_removed", "The DOS end-of-file mark (Ctrl-Z) at the end of the file was removed."));
+            if (bytes.IsEmpty) throw Refuse(ImportRefusal.FileEmpty, "The file is empty", "The file holds only a DOS end-of-file mark (Ctrl-Z). Choose the CSV file that holds your prompts.");
         }
 
         var encoding = ChooseEncoding(bytes, request.Encoding);
@@ -102,7 +126,7 @@ public sealed class CsvPromptImporter(
         var reading = new CsvFileReading(this, model, defaults, delimiter, lineOffset, cancellationToken);
         reading.Read(utf8);
         return new ImportResult(request.FileName, model.Id, defaults, encoding, delimiter, reading.HasHeader, reading.Columns, reading.Rows,
-            reading.FileMessages, reading.SkippedLines);
+            [.. notes, .. reading.FileMessages], reading.SkippedLines);
     }
 
     /// <summary>Whether cells name a prompt column and at least one other known column.</summary>

@@ -14,6 +14,7 @@ public sealed record ImportRefusal(string Code, string Title, string Detail, IRe
     public const string UnknownEncoding = "unknown_encoding";
     public const string InvalidForEncoding = "invalid_for_encoding";
     public const string BrokenUtf8 = "broken_utf8";
+    public const string NulCharacter = "nul_character";
     public const string DuplicateColumns = "duplicate_columns";
     public const string NoPromptColumn = "no_prompt_column";
     public const string NoHeader = "no_header";

@@ -30,10 +30,85 @@ public static class NonTextFileDetector
         if (bytes.StartsWith((ReadOnlySpan<byte>)[0x37, 0x7A, 0xBC, 0xAF, 0x27, 0x1C]) || bytes.StartsWith("Rar!"u8)) return "a compressed archive";
 
         if (LooksLikeUtf16WithoutBom(bytes, out _)) return null;
-        return HasBinaryControlBytes(bytes[..Math.Min(bytes.Length, 64 * 1024)]) ? "a binary file" : null;
+        if (DescribeMarkup(bytes) is { } markup) return markup;
+        var sample = bytes[..Math.Min(bytes.Length, 64 * 1024)];
+        // A few NULs in otherwise ordinary text are damage the importer reports by line (StrayNul), not a binary file.
+        return HasBinaryControlBytes(sample) && !(IsTextApartFromNuls(sample)) ? "a binary file" : null;
     }
 
-    /// <summary>UTF-16 text without a byte order mark: ASCII characters leave a NUL in every other byte.</summary>
+    /// <summary>Offset of the first NUL byte in text that is otherwise ordinary (see <see cref="Describe"/>), or -1.</summary>
+    public static int StrayNul(ReadOnlySpan<byte> bytes) => IsUtf16(bytes) ? -1 : bytes.IndexOf((byte)0);
+
+    /// <summary>UTF-16 by its byte order mark or its NUL pattern (where NUL bytes and a final 0x1A are parts of characters).</summary>
+    public static bool IsUtf16(ReadOnlySpan<byte> bytes) =>
+        bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) || LooksLikeUtf16WithoutBom(bytes, out _);
+
+    /// <summary>
+    /// How many NUL bytes pad the end of a text file (some exporters and disk tools fill the last block with them);
+    /// 0 for UTF-16, whose last character legitimately ends in a NUL byte.
+    /// </summary>
+    public static int TrailingNulPadding(ReadOnlySpan<byte> bytes)
+    {
+        if (IsUtf16(bytes)) return 0;
+        var end = bytes.Length;
+        while (end > 0 && bytes[end - 1] == 0) end--;
+        if (end == bytes.Length || end == 0 || LooksLikeUtf16WithoutBom(bytes[..end], out _)) return 0;
+        return bytes.Length - end;
+    }
+
+    /// <summary>Web pages, XML (Excel's "XML Spreadsheet 2003") and JSON saved with a .csv name.</summary>
+    private static string? DescribeMarkup(ReadOnlySpan<byte> bytes)
+    {
+        var text = bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? bytes[3..] : bytes;
+        var start = 0;
+        while (start < text.Length && text[start] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n') start++;
+        text = text[start..];
+        var head = Encoding.Latin1.GetString(text[..Math.Min(text.Length, 4096)]);
+        if (head.StartsWith("<!DOCTYPE html", StringComparison.OrdinalIgnoreCase) || head.StartsWith("<html", StringComparison.OrdinalIgnoreCase))
+            return "a web page (HTML)";
+        if (head.StartsWith("<?xml", StringComparison.OrdinalIgnoreCase))
+        {
+            return head.Contains("mso-application", StringComparison.OrdinalIgnoreCase) || head.Contains("urn:schemas-microsoft-com:office:spreadsheet", StringComparison.OrdinalIgnoreCase)
+                ? "an Excel XML Spreadsheet 2003"
+                : "an XML file";
+        }
+        // A prompt list may start with '[' or '{' ("[draft] a cat"); only a file that parses as JSON is one.
+        if (head.Length > 0 && head[0] is '{' or '[' && IsJson(text)) return "a JSON file";
+        return null;
+    }
+
+    private static bool IsJson(ReadOnlySpan<byte> utf8)
+    {
+        try
+        {
+            var reader = new System.Text.Json.Utf8JsonReader(utf8, new System.Text.Json.JsonReaderOptions { AllowTrailingCommas = true, CommentHandling = System.Text.Json.JsonCommentHandling.Skip });
+            while (reader.Read()) { }
+            return reader.BytesConsumed > 0;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Whether the sample, NUL bytes aside, is text: few NULs and no other binary control bytes.</summary>
+    private static bool IsTextApartFromNuls(ReadOnlySpan<byte> sample)
+    {
+        var nuls = sample.Count((byte)0);
+        if (nuls > 16 || (sample.Length >= 1600 && nuls * 100 > sample.Length)) return false;
+        foreach (var b in sample)
+        {
+            if (b < 0x20 && b is not (0x00 or 0x09 or 0x0A or 0x0D or 0x0C or 0x1A)) return false;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// UTF-16 text without a byte order mark: ASCII characters (delimiters, digits, line breaks) leave a NUL in the high
+    /// byte of their code unit and CJK characters none, so NULs sit only at odd offsets (LE) or only at even ones (BE).
+    /// Mostly-Japanese text has few of them, so the pattern is confirmed by decoding: valid UTF-16 with a line break
+    /// and no control characters.
+    /// </summary>
     public static bool LooksLikeUtf16WithoutBom(ReadOnlySpan<byte> bytes, out bool bigEndian)
     {
         bigEndian = false;
@@ -48,7 +123,31 @@ public static class NonTextFileDetector
         var pairs = sample.Length / 2;
         if (oddNul > pairs * 0.4 && evenNul == 0) return true;
         if (evenNul > pairs * 0.4 && oddNul == 0) { bigEndian = true; return true; }
+        if (oddNul >= 2 && evenNul == 0 && DecodesAsUtf16Lines(sample, bigEndian: false)) return true;
+        if (evenNul >= 2 && oddNul == 0 && DecodesAsUtf16Lines(sample, bigEndian: true)) { bigEndian = true; return true; }
         return false;
+    }
+
+    private static bool DecodesAsUtf16Lines(ReadOnlySpan<byte> sample, bool bigEndian)
+    {
+        var last = bigEndian ? (sample[^2] << 8) | sample[^1] : sample[^2] | (sample[^1] << 8);
+        if (char.IsHighSurrogate((char)last)) sample = sample[..^2]; // the sample may end inside a surrogate pair
+        string text;
+        try
+        {
+            text = new UnicodeEncoding(bigEndian, byteOrderMark: false, throwOnInvalidBytes: true).GetString(sample);
+        }
+        catch (DecoderFallbackException)
+        {
+            return false;
+        }
+        var lineBreak = false;
+        foreach (var c in text)
+        {
+            if (c is '\r' or '\n') lineBreak = true;
+            else if (char.IsControl(c) && c != '\t') return false;
+        }
+        return lineBreak;
     }
 
     private static bool HasBinaryControlBytes(ReadOnlySpan<byte> sample)

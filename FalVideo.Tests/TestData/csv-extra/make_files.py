@@ -101,3 +101,28 @@ write('model_column.csv', (
 
 # Header with spaces, odd case and aliases.
 write('header_spaces_and_aliases.csv', b' Text , Negative Prompt ,ASPECT-RATIO, Num Inference Steps \r\nA quiet harbour at dawn,blurry,9:16,40\r\n')
+
+# --- Encoding kinds (EncodingKindsTests) ---
+# Japanese Excel files whose Japanese is only kanji, or only half-width katakana: CP932, not 1252 mojibake.
+write('cp932_kanji_only.csv', 'prompt,seed\r\n富士山,1\r\n忍者,2\r\n海辺,3\r\n'.encode('cp932'))
+write('cp932_kanji_one_per_line.csv', 'prompt\r\n猫\r\n犬\r\n'.encode('cp932'))
+write('cp932_halfwidth_katakana_only.csv', 'prompt,seed\r\nｶﾀｶﾅ ﾃｽﾄ,1\r\nﾈｺ,2\r\n'.encode('cp932'))
+# Western text in other code pages: must not pass as Windows-1252.
+write('macroman_cr.csv', 'prompt,seed\rcafé – crème,1\r“quoted” résumé,2\r'.encode('mac_roman'))
+write('cp850_msdos.csv', 'prompt;seed\r\nCafé crème;1\r\nGrüße aus Köln;2\r\n'.encode('cp850'))
+write('cp1250_czech.csv', 'prompt;seed\r\nPes běží po louce;1\r\nKočka spí na gauči;2\r\n'.encode('cp1250'))
+write('cp1251_cyrillic.csv', 'prompt,seed\r\nКошка спит,1\r\n'.encode('cp1251'))
+# UTF-8 rows with Windows-1252 rows pasted below them (line 5 is the first 1252 one).
+write('mixed_utf8_and_1252_rows.csv', 'prompt,seed\r\n'.encode() + ''.join(f'café numéro {i},{i}\r\n' for i in range(3)).encode('utf-8') + ''.join(f'crème brûlée {i},{i + 10}\r\n' for i in range(3)).encode('cp1252'))
+# UTF-8 text that was converted to UTF-8 a second time.
+write('double_encoded_utf8.csv', ('prompt,negative_prompt\r\n' + 'café crème – naïve'.encode('utf-8').decode('cp1252') + ',blurry\r\nplain text,\r\n').encode('utf-8'))
+# NUL bytes: padding after the text (stripped), one inside line 2 (refused by line), UTF-16 LE Japanese without a BOM.
+write('trailing_nul_padding.csv', b'prompt,seed\r\na cat,1\r\n' + b'\x00' * 16)
+write('stray_nul_in_line_2.csv', b'prompt,seed\r\na cat\x00,1\r\nb dog,2\r\n')
+write('utf16le_japanese_no_bom.csv', 'プロンプト\tシード\r\n桜の木の下で猫が眠る\t1\r\n富士山の夕焼け\t2\r\n'.encode('utf-16-le'))
+
+# --- Files that are text but not CSV (NonCsvTextKindsTests) ---
+write('google_sheets_html_login_page.csv', b'<!DOCTYPE html>\n<html lang="en"><head><title>Google Sheets - Sign in</title></head>\n<body>Sign in</body></html>\n')
+write('excel_xml_spreadsheet_2003.csv', b'<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">\n<Worksheet><Table><Row><Cell><Data>prompt</Data></Cell></Row></Table></Worksheet></Workbook>\n')
+write('json_array.csv', b'[\n  {"prompt": "a cat", "seed": 1},\n  {"prompt": "a dog", "seed": 2}\n]\n')
+write('bracket_prompt_list.csv', b'[draft] a cat on a roof\n{wide} a dog, running\n')
