@@ -22,15 +22,36 @@ public static class CellReader
 {
     public sealed record Reading(bool Ok, JsonNode? Value, string? Error, IReadOnlyList<(ImportSeverity Severity, string Code, string Note)> Notes);
 
+    /// <summary>Empty, or only whitespace, control characters (a stray Ctrl-Z or form feed) and invisible ones (zero-width space, word joiner, BOM).</summary>
     public static bool IsBlank(string? text)
     {
         if (string.IsNullOrEmpty(text)) return true;
         foreach (var c in text)
         {
-            if (!char.IsWhiteSpace(c) && c is not ('\u200B' or '\uFEFF')) return false;
+            if (!char.IsWhiteSpace(c) && !char.IsControl(c) && !IsInvisible(c)) return false;
         }
         return true;
     }
+
+    /// <summary>Characters that show nothing: zero-width space/joiners, word joiner, soft hyphen, byte order mark.</summary>
+    public static bool IsInvisible(char c) => Invisible.Contains(c);
+
+    private static readonly System.Buffers.SearchValues<char> Invisible = System.Buffers.SearchValues.Create("\u200B\u200C\u200D\u2060\uFEFF\u00AD");
+
+    /// <summary>The text without invisible characters at its ends (a zero-width space pasted after "9:16").</summary>
+    public static string TrimInvisible(string text)
+    {
+        int start = 0, end = text.Length;
+        while (start < end && (IsInvisible(text[start]) || char.IsWhiteSpace(text[start]))) start++;
+        while (end > start && (IsInvisible(text[end - 1]) || char.IsWhiteSpace(text[end - 1]))) end--;
+        if (!text.AsSpan(0, start).ContainsAny(Invisible) && !text.AsSpan(end).ContainsAny(Invisible)) return text;
+        // Keep surrounding spaces as they were; only the invisible characters go.
+        return new string([.. text[..start].Where(c => !IsInvisible(c)), .. text[start..end], .. text[end..].Where(c => !IsInvisible(c))]);
+    }
+
+    /// <summary>"U+200B" for each invisible character in <paramref name="text"/>.</summary>
+    public static string InvisibleNames(string text) =>
+        string.Join(", ", text.Where(IsInvisible).Distinct().Select(c => $"U+{(int)c:X4}"));
 
     public static Reading Read(ModelField field, string raw, bool decimalCommaAllowed)
     {
@@ -38,8 +59,11 @@ public static class CellReader
         var text = raw;
         if (field.Type is not FieldType.String)
         {
-            var trimmed = raw.Trim();
-            if (trimmed.Length != raw.Length) notes.Add((ImportSeverity.Info, "trimmed", $"spaces around '{trimmed}' ignored"));
+            var visible = TrimInvisible(raw);
+            if (visible.Length != raw.Length)
+                notes.Add((ImportSeverity.Warning, "invisible_removed", $"invisible character(s) {InvisibleNames(raw)} around '{visible.Trim()}' removed"));
+            var trimmed = visible.Trim();
+            if (trimmed.Length != visible.Length) notes.Add((ImportSeverity.Info, "trimmed", $"spaces around '{trimmed}' ignored"));
             var folded = FoldFullWidth(trimmed);
             if (!string.Equals(folded, trimmed, StringComparison.Ordinal))
                 notes.Add((ImportSeverity.Warning, "full_width", $"full-width '{trimmed}' read as '{folded}'"));
@@ -53,7 +77,18 @@ public static class CellReader
         }
         return field.TryParse(text, out var value, out var error)
             ? new Reading(true, value, null, notes)
-            : new Reading(false, null, error, notes);
+            : new Reading(false, null, NumberHint(field, text) is { } hint ? $"{error}; {hint}" : error, notes);
+    }
+
+    /// <summary>What Excel did to a number the catalog refuses, and how to undo it.</summary>
+    private static string? NumberHint(ModelField field, string text)
+    {
+        if (field.Type is not (FieldType.Integer or FieldType.Float)) return null;
+        if (System.Text.RegularExpressions.Regex.IsMatch(text, @"^[+-]?\d(\.\d+)?E[+-]?\d+$", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
+            return "Excel rounded this long number and wrote it in scientific notation — format the column as Text in Excel, type the full number again and export";
+        if (System.Text.RegularExpressions.Regex.IsMatch(text, @"^[+-]?\d{1,3}([,.' ]\d{3})+$"))
+            return $"remove the thousands separator (write {new string([.. text.Where(c => char.IsAsciiDigit(c) || c is '-' or '+')])})";
+        return null;
     }
 
     /// <summary>Maps full-width ASCII (U+FF01–U+FF5E) and the ideographic space to ASCII.</summary>

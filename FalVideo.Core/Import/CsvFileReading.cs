@@ -38,43 +38,44 @@ internal sealed class CsvFileReading(
 
     public void Read(ReadOnlyMemory<byte> utf8)
     {
-        var csvOptions = new CsvReaderOptions
-        {
-            Separator = delimiter ?? NoSeparator,
-            HasHeader = false, // the header is matched here: aliases, duplicates, headerless lists
-            TrackLineNumbers = true,
-            SkipEmptyLines = false, // blank lines are reported with their numbers
-            AllowLineBreaksInQuotes = true,
-            OnMalformedRecord = record => _malformed.Add(record),
-        };
-        using var reader = CsvReader.Create(utf8, csvOptions);
+        var records = ReadRecords(utf8);
         var headerSeen = false;
         var dataRows = 0;
-        while (reader.Read())
+        var titleLines = TitleLines(records);
+        var width = HeaderlessWidth(records, titleLines.Count);
+        foreach (var (line, record) in records)
         {
-            if ((reader.RowNumber & 1023) == 0) cancellationToken.ThrowIfCancellationRequested();
-            var line = checked((int)reader.LineNumber) + lineOffset;
-            var cells = new string[reader.FieldCount];
-            for (var i = 0; i < cells.Length; i++) cells[i] = reader.GetString(i);
+            var cells = record;
             if (Array.TrueForAll(cells, CellReader.IsBlank))
             {
                 _skippedLines.Add(line);
                 continue;
             }
+            if (titleLines.Contains(line)) continue;
             if (!headerSeen)
             {
                 headerSeen = true;
-                if (ReadHeader(cells, line)) continue;
+                if (ReadHeader(width is { } w ? cells[..w] : cells, line, records)) continue;
             }
+            if (width is { } n && cells.Length > n) cells = cells[..n];
             dataRows++;
             if (dataRows > importer.MaxRows) continue; // counted for the message, not kept
             _rows.Add(BuildRow(dataRows, line, cells));
+        }
+        if (titleLines.Count > 0 && HasHeader)
+        {
+            var shown = string.Join(", ", titleLines.Select(l => $"{l} ('{Shorten(records.First(r => r.Line == l).Cells.First(c => !CellReader.IsBlank(c)).Trim())}')"));
+            _fileMessages.Add(new ImportMessage(ImportSeverity.Warning, "title_lines_skipped",
+                $"Line(s) {shown} above the header on line {_headerLine} look like a title, not prompts, and were not imported. If they are prompts, put them below the header.",
+                Args: [shown, Num(_headerLine)]));
         }
 
         if (!headerSeen)
         {
             throw CsvPromptImporter.Refuse(ImportRefusal.FileEmpty, "The file is empty",
-                "The file has no text, only blank lines. Choose the CSV file that holds your prompts.");
+                lineOffset > 0
+                    ? $"The file holds only the sep={delimiter} line that names the delimiter: no header, no rows. Choose the CSV file that holds your prompts."
+                    : "The file has no text, only blank lines. Choose the CSV file that holds your prompts.");
         }
         ApplyMalformedRecords();
         if (HasHeader && dataRows == 0)
@@ -104,8 +105,104 @@ internal sealed class CsvFileReading(
         }
     }
 
+    /// <summary>Every record with its line. Whitespace between a delimiter and a quote is CsvHelper's to trim; unquoted cells are kept exactly as typed.</summary>
+    private List<(int Line, string[] Cells)> ReadRecords(ReadOnlyMemory<byte> utf8)
+    {
+        var csvOptions = new CsvReaderOptions
+        {
+            Separator = delimiter ?? NoSeparator,
+            HasHeader = false, // the header is matched here: aliases, duplicates, headerless lists
+            TrackLineNumbers = true,
+            SkipEmptyLines = false, // blank lines are reported with their numbers
+            AllowLineBreaksInQuotes = true,
+            // `"a cat", "blurry, dark"`: a quote after spaces still opens a quoted field, spaces after the closing quote are not text.
+            TrimWhitespace = true,
+            WhitespaceCharacters = delimiter == '\t' ? " " : " \t",
+            OnMalformedRecord = record => _malformed.Add(record),
+        };
+        var records = new List<(int, string[])>();
+        using var reader = CsvReader.Create(utf8, csvOptions);
+        while (reader.Read())
+        {
+            if ((reader.RowNumber & 1023) == 0) cancellationToken.ThrowIfCancellationRequested();
+            var cells = new string[reader.FieldCount];
+            for (var i = 0; i < cells.Length; i++) cells[i] = Cell(reader, i);
+            records.Add((checked((int)reader.LineNumber) + lineOffset, cells));
+        }
+        return records;
+    }
+
+    /// <summary>A quoted cell as CsvHelper decodes it; an unquoted one byte for byte, spaces included (prompts are never trimmed).</summary>
+    private static string Cell(CsvReader reader, int index)
+    {
+        var raw = reader.GetRawSpan(index);
+        var start = 0;
+        while (start < raw.Length && raw[start] is (byte)' ' or (byte)'\t') start++;
+        return start < raw.Length && raw[start] == (byte)'"' ? reader.GetString(index) : System.Text.Encoding.UTF8.GetString(raw);
+    }
+
+    /// <summary>Lines of one cell above a recognised header (a title such as "My prompts" or Numbers' "Table 1").</summary>
+    private List<int> TitleLines(List<(int Line, string[] Cells)> records)
+    {
+        var titles = new List<int>();
+        foreach (var (line, cells) in records)
+        {
+            if (Array.TrueForAll(cells, CellReader.IsBlank)) continue;
+            var fields = cells.Where(c => !CellReader.IsBlank(c)).Select(importer.ColumnNames.FieldOf).ToList();
+            if (fields.Contains(ColumnNames.Prompt) && (fields.Count == 1 || fields.Count(f => f is not null) >= 2)) return titles;
+            if (titles.Count == DelimiterSniffer.MaxTitleLines || cells.Count(c => !CellReader.IsBlank(c)) != 1) return [];
+            titles.Add(line);
+        }
+        return [];
+    }
+
+    /// <summary>
+    /// Without a header, the number of columns that hold anything: trailing delimiters on every line ("a cat,",
+    /// "ein Hund;;") make empty columns, not a second column. Null when the first record is a header.
+    /// </summary>
+    private int? HeaderlessWidth(List<(int Line, string[] Cells)> records, int skip)
+    {
+        var rows = records.Where(r => !Array.TrueForAll(r.Cells, CellReader.IsBlank)).Skip(skip).ToList();
+        if (rows.Count == 0 || rows[0].Cells.Any(c => !CellReader.IsBlank(c) && importer.ColumnNames.FieldOf(c) is not null)) return null;
+        var width = rows.Max(r => Array.FindLastIndex(r.Cells, c => !CellReader.IsBlank(c)) + 1);
+        return width < rows.Max(r => r.Cells.Length) ? width : null;
+    }
+
+    /// <summary>
+    /// Whether headerless records look like prompts cut at their commas rather than prompts with settings: no cell after
+    /// the first of the first records is a number, a ratio (16:9) or true/false.
+    /// </summary>
+    private static bool LooksLikePromptList(List<(int Line, string[] Cells)> records) =>
+        !records.Take(20).Any(r => r.Cells.Skip(1).Any(c => LooksLikeSetting(c.Trim())));
+
+    private static bool LooksLikeSetting(string text) =>
+        text.Length > 0 && (double.TryParse(CellReader.FoldFullWidth(text), NumberStyles.Float, CultureInfo.InvariantCulture, out _)
+            || System.Text.RegularExpressions.Regex.IsMatch(CellReader.FoldFullWidth(text), @"^\d+\s*:\s*\d+$")
+            || text.Equals("true", StringComparison.OrdinalIgnoreCase) || text.Equals("false", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Whether every non-blank cell repeats the header's name for its column (the header pasted again).</summary>
+    private bool RepeatsHeader(string[] cells) =>
+        cells.Any(c => !CellReader.IsBlank(c))
+        && cells.Select((c, i) => CellReader.IsBlank(c) || (i < _columns.Length && ColumnNames.Key(c) == ColumnNames.Key(_columns[i].Header))).All(x => x);
+
+    private static int ControlCharacterAt(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsControl(text[i]) && text[i] is not ('\t' or '\r' or '\n')) return i;
+        }
+        return -1;
+    }
+
+    /// <summary>Cells that name only known columns, one of them the prompt: a header line.</summary>
+    private bool IsHeaderLike(IReadOnlyList<string> cells)
+    {
+        var names = cells.Where(c => !CellReader.IsBlank(c)).Select(importer.ColumnNames.FieldOf).ToList();
+        return names.Count > 0 && names.Contains(ColumnNames.Prompt) && names.TrueForAll(f => f is not null);
+    }
+
     /// <summary>Returns true when <paramref name="cells"/> is a header; false for the first prompt of a headerless one-column list.</summary>
-    private bool ReadHeader(string[] cells, int line)
+    private bool ReadHeader(string[] cells, int line, List<(int Line, string[] Cells)> records)
     {
         var names = importer.ColumnNames;
         var fields = cells.Select(c => CellReader.IsBlank(c) ? null : names.FieldOf(c)).ToArray();
@@ -116,6 +213,14 @@ internal sealed class CsvFileReading(
                 throw CsvPromptImporter.Refuse(ImportRefusal.NoPromptColumn, "No prompt column",
                     $"The header on line {line} ({string.Join(", ", cells)}) has no prompt column. Name the column that holds the prompts \"prompt\" (or \"text\", \"プロンプト\").",
                     [line.ToString(CultureInfo.InvariantCulture), string.Join(", ", cells)], line);
+            }
+            if (cells.Length > 1 && LooksLikePromptList(records))
+            {
+                var shown = string.Join(", ", cells.Select(c => $"'{Shorten(c)}'"));
+                var delimiterName = delimiter == '\t' ? "tab" : delimiter.ToString() ?? "";
+                throw CsvPromptImporter.Refuse(ImportRefusal.NoHeaderPromptList, "No header line",
+                    $"Line {line} ({shown}) is split into {cells.Length} columns at '{delimiterName}', and no line names the columns. If every line is one prompt, add a first line that says just prompt — each line is then read whole, '{delimiterName}' included. (Alternatively put each prompt that contains '{delimiterName}' in double quotes.)",
+                    [line.ToString(CultureInfo.InvariantCulture), shown, cells.Length.ToString(CultureInfo.InvariantCulture), delimiterName], line);
             }
             if (cells.Length > 1)
             {
@@ -146,7 +251,7 @@ internal sealed class CsvFileReading(
 
         HasHeader = true;
         _headerLine = line;
-        _columns = [.. cells.Select((c, i) => new ImportColumn(i, c, fields[i]))];
+        _columns = [.. cells.Select((c, i) => new ImportColumn(i, CellReader.TrimInvisible(c).Trim(), fields[i]))];
         _promptIndex = Array.IndexOf(fields, ColumnNames.Prompt);
         _modelIndex = Array.IndexOf(fields, ColumnNames.Model);
         return true;
@@ -156,6 +261,15 @@ internal sealed class CsvFileReading(
     {
         var messages = new List<ImportMessage>();
         var prompt = _promptIndex < cells.Length ? cells[_promptIndex] : "";
+
+        // A header line among the rows (pasted twice, or in a one-prompt-per-line list) is not a prompt to pay for.
+        if (HasHeader ? RepeatsHeader(cells) : prompt.Split([',', ';', '\t', '|']) is var pieces && pieces.Count(c => !CellReader.IsBlank(c)) >= 2 && IsHeaderLike(pieces))
+        {
+            var shown = string.Join(", ", cells.Where(c => !CellReader.IsBlank(c)).Select(c => c.Trim()));
+            messages.Add(RowError(line, null, shown, "header_row",
+                $"'{Shorten(shown)}' is a header line, not a prompt; delete line {line}" + (HasHeader ? $" (the header is line {_headerLine})" : " or move it to the top of the file")));
+            return new ImportRow(rowNumber, line, prompt, model.Id, [], cells, ImportRowState.Error, messages, null);
+        }
 
         if (HasHeader && cells.Length > _columns.Length)
         {
@@ -219,8 +333,17 @@ internal sealed class CsvFileReading(
         }
         if (CellReader.IsBlank(prompt))
         {
+            var invisible = CellReader.InvisibleNames(prompt);
             messages.Add(RowError(line, promptColumn, prompt, "empty_prompt",
-                prompt.Length == 0 ? "the prompt is empty; write what the video should show" : "the prompt is only spaces; write what the video should show"));
+                prompt.Length == 0 ? "the prompt is empty; write what the video should show"
+                : invisible.Length > 0 ? $"the prompt has only invisible characters ({invisible}); write what the video should show"
+                : "the prompt is only spaces; write what the video should show"));
+        }
+        else if (ControlCharacterAt(prompt) is >= 0 and var at)
+        {
+            var code = $"U+{(int)prompt[at]:X4}";
+            messages.Add(RowError(line, promptColumn, prompt, "control_character",
+                $"the prompt contains the control character {code} at position {at + 1}, which text never has; delete it", code));
         }
         else if (prompt.Length > JobCommands.MaxPromptLength)
         {
@@ -269,15 +392,16 @@ internal sealed class CsvFileReading(
                     $"Line {line} opens a double quote that is never closed, so everything after it would be read as one cell. Close the quote on line {line} (a quote inside a quoted cell is written twice: \"\").",
                     [line.ToString(CultureInfo.InvariantCulture)], line);
             }
-            if (record.Reason != CsvMalformedReason.TextAfterClosingQuote) continue; // a stray quote inside a cell is kept as text
+            if (record.Reason != CsvMalformedReason.TextAfterClosingQuote) continue; // a stray quote inside an unquoted cell is kept as text
             var index = _rows.FindIndex(r => r.Line == line);
             if (index < 0) continue;
             var row = _rows[index];
-            var warning = new ImportMessage(ImportSeverity.Warning, "quote_recovered",
-                $"Line {line}: a cell has text after its closing quote; it was read as shown. If a cell should contain quotes, put the whole cell in quotes and double the inner ones (\"\").",
-                line, null, null, [Num(line), "", "", ""]);
-            var messages = row.Messages.Append(warning).ToList();
-            _rows[index] = row with { Messages = messages, State = StateOf(messages) };
+            // CsvHelper recovers "a cat "big" bad" as 'a cat big" bad"': a changed prompt, so the row is not queued.
+            var raw = Shorten(record.RawRecord ?? "");
+            var error = RowError(line, null, raw, "quote_recovered",
+                $"a quoted cell has text after its closing quote ({raw}), so the quotes cannot be read reliably; inside a quoted cell write each quote twice (\"a cat \"\"big\"\" bad\"), or remove the outer quotes");
+            var messages = row.Messages.Append(error).ToList();
+            _rows[index] = row with { Messages = messages, State = StateOf(messages), EstimatedCost = null };
         }
     }
 

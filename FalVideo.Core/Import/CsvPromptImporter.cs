@@ -106,6 +106,11 @@ public sealed class CsvPromptImporter(
             text = text[1..];
             skip += encoding.Name == TextEncodings.Utf8 ? 3 : 0;
         }
+        if (text.Length == 0)
+        {
+            throw Refuse(ImportRefusal.FileEmpty, "The file is empty",
+                "The file holds only a byte order mark (the invisible mark that says the text is UTF-8 or UTF-16) and no text: no header, no rows. Choose the CSV file that holds your prompts.");
+        }
         // CsvHelper parses UTF-8: a UTF-8 upload is read in place, anything else once transcoded.
         ReadOnlyMemory<byte> utf8 = encoding.Name == TextEncodings.Utf8 ? source[skip..] : Encoding.UTF8.GetBytes(text);
 
@@ -143,10 +148,10 @@ public sealed class CsvPromptImporter(
             $"'{id}' is not a supported model; use one of {string.Join(", ", catalog.Models.Select(m => m.Id))}.", [id]);
     }
 
-    /// <summary>A model by its fal id, or by its display name ignoring case ("Wan 2.1 1.3B").</summary>
+    /// <summary>A model by its fal id or its display name, ignoring case ("fal-ai/VEO3", "Wan 2.1 1.3B").</summary>
     internal ModelDefinition? FindModel(string name) =>
         catalog.TryGet(name, out var model) ? model
-        : catalog.Models.FirstOrDefault(m => string.Equals(m.DisplayName, name, StringComparison.OrdinalIgnoreCase));
+        : catalog.Models.FirstOrDefault(m => string.Equals(m.Id, name, StringComparison.OrdinalIgnoreCase) || string.Equals(m.DisplayName, name, StringComparison.OrdinalIgnoreCase));
 
     private static JsonObject CheckDefaults(ModelDefinition model, JsonObject? defaults)
     {
@@ -173,14 +178,28 @@ public sealed class CsvPromptImporter(
         return new EncodingDetection(name, TextEncodings.BomLength(name, bytes), "chosen by the user", [], EncodingDetection.ChosenByUser);
     }
 
+    /// <summary>
+    /// Excel's <c>sep=;</c> first line, also as Google Sheets and LibreOffice re-export it: quoted (<c>"sep=;"</c>) and/or
+    /// padded with delimiters to the sheet's width (<c>sep=;;</c>). Returns the delimiter and the length of the line with its break.
+    /// </summary>
     private static (char Delimiter, int Length)? SeparatorHint(string text)
     {
-        if (text.Length < 5 || !text.StartsWith("sep=", StringComparison.OrdinalIgnoreCase)) return null;
-        var end = 5;
-        if (end < text.Length && text[end] == '\r') end++;
-        if (end < text.Length && text[end] == '\n') end++;
-        if (end == 5 && text.Length > 5) return null;
-        return text[4] is ',' or ';' or '\t' or '|' ? (text[4], end) : null;
+        var end = text.AsSpan().IndexOfAny('\r', '\n');
+        var line = end < 0 ? text : text[..end];
+        var quoted = line.StartsWith('"');
+        var body = quoted ? line[1..] : line;
+        if (body.Length < 5 || !body.StartsWith("sep=", StringComparison.OrdinalIgnoreCase)) return null;
+        var delimiter = body[4];
+        if (delimiter is not (',' or ';' or '\t' or '|')) return null;
+        var rest = body[5..];
+        if (quoted)
+        {
+            if (!rest.StartsWith('"')) return null;
+            rest = rest[1..];
+        }
+        if (rest.Any(c => c != delimiter)) return null;
+        var length = end < 0 ? text.Length : end + (text[end] == '\r' && end + 1 < text.Length && text[end + 1] == '\n' ? 2 : 1);
+        return (delimiter, length);
     }
 
     internal static ImportRefusedException Refuse(string code, string title, string detail, IReadOnlyList<string>? args = null, int? line = null) =>

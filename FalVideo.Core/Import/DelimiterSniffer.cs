@@ -23,6 +23,9 @@ public static class DelimiterSniffer
         {
             var recognised = Candidates.Where(c => FirstRecordCells(text, c) is { Count: > 1 } cells && isHeader(cells)).ToList();
             if (recognised.Count == 1) return recognised[0];
+            // A title line above the header ("My prompts", Numbers' "Table 1") has no delimiters; the header below it decides.
+            recognised = Candidates.Where(c => HeaderBelowTitle(text, c, isHeader)).ToList();
+            if (recognised.Count == 1) return recognised[0];
         }
         char? best = null;
         double bestConsistency = 0;
@@ -47,13 +50,40 @@ public static class DelimiterSniffer
     }
 
     /// <summary>The cells of the first non-blank record, split at <paramref name="delimiter"/> outside quotes (quotes removed).</summary>
-    internal static List<string> FirstRecordCells(string text, char delimiter)
+    internal static List<string> FirstRecordCells(string text, char delimiter) => RecordCells(text, delimiter, 1).FirstOrDefault() ?? [""];
+
+    /// <summary>
+    /// Whether the first non-blank records are one-cell title lines followed, within <see cref="MaxTitleLines"/>, by a
+    /// record that <paramref name="isHeader"/> recognises when split at <paramref name="delimiter"/>.
+    /// </summary>
+    private static bool HeaderBelowTitle(string text, char delimiter, Func<IReadOnlyList<string>, bool> isHeader)
     {
+        var records = RecordCells(text, delimiter, MaxTitleLines + 1);
+        for (var i = 1; i < records.Count; i++)
+        {
+            if (records[i - 1].Count(c => !string.IsNullOrWhiteSpace(c)) != 1) return false;
+            if (records[i].Count > 1 && isHeader(records[i])) return true;
+        }
+        return false;
+    }
+
+    /// <summary>How many title lines above a header are recognised.</summary>
+    public const int MaxTitleLines = 3;
+
+    /// <summary>
+    /// The cells of the first <paramref name="max"/> non-blank records, split at <paramref name="delimiter"/> outside
+    /// quotes (quotes removed). Spaces between a delimiter and an opening quote, or a closing quote and a delimiter, are
+    /// not part of the cell — the same rule CsvHelper applies with <c>TrimWhitespace</c>.
+    /// </summary>
+    internal static List<List<string>> RecordCells(string text, char delimiter, int max)
+    {
+        var records = new List<List<string>>();
         var cells = new List<string>();
         var cell = new System.Text.StringBuilder();
         var inQuotes = false;
+        var afterQuote = false;
         var atFieldStart = true;
-        for (var i = 0; i < text.Length; i++)
+        for (var i = 0; i < text.Length && records.Count < max; i++)
         {
             var c = text[i];
             if (inQuotes)
@@ -61,24 +91,37 @@ public static class DelimiterSniffer
                 if (c != '"') { cell.Append(c); continue; }
                 if (i + 1 < text.Length && text[i + 1] == '"') { cell.Append('"'); i++; continue; }
                 inQuotes = false;
+                afterQuote = true;
                 continue;
             }
-            if (c == '"' && atFieldStart) { inQuotes = true; atFieldStart = false; continue; }
-            if (c == delimiter) { cells.Add(cell.ToString()); cell.Clear(); atFieldStart = true; continue; }
+            if (c == '"' && atFieldStart) { inQuotes = true; atFieldStart = false; cell.Clear(); continue; }
+            if (c == delimiter) { cells.Add(cell.ToString()); cell.Clear(); atFieldStart = true; afterQuote = false; continue; }
             if (c is '\r' or '\n')
             {
+                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n') i++;
                 cells.Add(cell.ToString());
-                if (cells.Exists(x => !string.IsNullOrWhiteSpace(x))) return cells;
-                cells.Clear();
+                if (cells.Exists(x => !string.IsNullOrWhiteSpace(x))) records.Add(cells);
+                cells = [];
                 cell.Clear();
                 atFieldStart = true;
+                afterQuote = false;
+                continue;
+            }
+            if (c == ' ' && (atFieldStart || afterQuote))
+            {
+                // Leading spaces stay in an unquoted cell; before an opening quote they are dropped (cell.Clear above).
+                if (atFieldStart) cell.Append(c);
                 continue;
             }
             atFieldStart = false;
             cell.Append(c);
         }
-        cells.Add(cell.ToString());
-        return cells;
+        if (records.Count < max)
+        {
+            cells.Add(cell.ToString());
+            if (cells.Exists(x => !string.IsNullOrWhiteSpace(x))) records.Add(cells);
+        }
+        return records;
     }
 
     /// <summary>Delimiters outside quotes in each of the first non-blank records.</summary>

@@ -18,6 +18,7 @@ public sealed record ImportRefusal(string Code, string Title, string Detail, IRe
     public const string DuplicateColumns = "duplicate_columns";
     public const string NoPromptColumn = "no_prompt_column";
     public const string NoHeader = "no_header";
+    public const string NoHeaderPromptList = "no_header_prompt_list";
     public const string UnterminatedQuote = "unterminated_quote";
     public const string UnknownModel = "unknown_model";
     public const string InvalidDefaults = "invalid_defaults";

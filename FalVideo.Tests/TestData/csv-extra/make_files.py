@@ -126,3 +126,18 @@ write('google_sheets_html_login_page.csv', b'<!DOCTYPE html>\n<html lang="en"><h
 write('excel_xml_spreadsheet_2003.csv', b'<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">\n<Worksheet><Table><Row><Cell><Data>prompt</Data></Cell></Row></Table></Worksheet></Workbook>\n')
 write('json_array.csv', b'[\n  {"prompt": "a cat", "seed": 1},\n  {"prompt": "a dog", "seed": 2}\n]\n')
 write('bracket_prompt_list.csv', b'[draft] a cat on a roof\n{wide} a dog, running\n')
+
+# --- Layout kinds from spreadsheet exports (ExcelExportKindsTests) ---
+write('title_row_above_header.csv', b'My video prompts\r\nprompt,seed\r\na cat,1\r\nb dog,2\r\n')
+write('numbers_table_title.csv', b'Table 1\r\nprompt;seed;aspect_ratio\r\nein Hund;1;16:9\r\n')
+write('sep_hint_quoted.csv', b'"sep=;"\r\nprompt;seed\r\na, cat;1\r\n')
+write('sep_hint_padded.csv', b'sep=;;\r\nprompt;seed;\r\nx;1;\r\n')
+write('headerless_trailing_commas.csv', b'a cat,\r\na dog,\r\na bird,\r\n')
+write('headerless_trailing_semicolons.csv', b'ein Hund, braun;;\r\neine Katze;;\r\n')
+write('headerless_prompts_with_commas.csv', b'a cat, sitting, on a mat\r\na dog, running, in a park\r\n')
+write('space_before_quotes.csv', b'prompt, negative_prompt, seed\r\n"a cat", "blurry, dark", 1\r\n"b, dog" , "x" , "2"\r\n')
+write('header_spaces_inside_quotes.csv', b'" prompt ", " seed "\r\na cat,1\r\n')
+write('bare_inner_quotes.csv', b'prompt,seed\r\n"a cat "big" bad",1\r\nfine,2\r\n')
+write('header_line_in_prompt_list.csv', b'a cat\r\na dog\r\na bird\r\na fish\r\nprompt,seed\r\na cow\r\n')
+write('invisible_characters.csv', 'prompt,aspect_ratio\r\n\u200b,16:9\r\n\u2060,16:9\r\na cat,9:16\u200b\r\n'.encode('utf-8'))
+write('excel_number_damage.csv', b'prompt,seed\r\nx,1.23457E+11\r\ny,"1,234"\r\n')
