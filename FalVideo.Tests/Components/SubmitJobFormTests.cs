@@ -77,6 +77,21 @@ public sealed class SubmitJobFormTests : UiTestContext
     }
 
     [Fact]
+    public async Task DoubleClick_CreatesOneJob_ASecondClickLaterCreatesAnother()
+    {
+        var form = RenderWithProviders<SubmitJobForm>();
+        TypePrompt(form, "one click, one bill");
+
+        await form.Find("button.submit-job").ClickAsync(new());
+        await form.Find("button.submit-job").ClickAsync(new()); // the double-click's second click
+        Assert.Equal(1, (await Store.QueryAsync(new JobQuery(), Ct)).Total);
+
+        Time.Advance(SubmitJobForm.DoubleClickWindow);
+        await form.Find("button.submit-job").ClickAsync(new()); // a deliberate second video of the same prompt
+        Assert.Equal(2, (await Store.QueryAsync(new JobQuery(), Ct)).Total);
+    }
+
+    [Fact]
     public async Task CostEstimate_FollowsThePriceFields()
     {
         var form = RenderWithProviders<SubmitJobForm>();

@@ -24,6 +24,14 @@ public sealed partial class SubmitJobForm
     private string? _formError;
     private bool _submitting;
     private Guid? _reusedFrom;
+    private string? _lastSubmitted;
+    private DateTimeOffset _lastSubmittedAt;
+
+    /// <summary>
+    /// The same form submitted again this soon is the second click of a double-click, not a wish for a second (billed) video.
+    /// The first click's job is often stored before the second click arrives, so "busy" alone cannot tell them apart.
+    /// </summary>
+    public static readonly TimeSpan DoubleClickWindow = TimeSpan.FromSeconds(1.5);
 
     [Inject]
     private JobStateService State { get; set; } = default!;
@@ -145,6 +153,7 @@ public sealed partial class SubmitJobForm
 
     private async Task SubmitAsync()
     {
+        if (_submitting) return;
         _formError = null;
         _promptError = PromptProblem();
         foreach (var field in Model.Fields.Where(f => f.Name != "prompt")) SetField(field, RawOf(field.Name));
@@ -153,10 +162,16 @@ public sealed partial class SubmitJobForm
             _formError = L["Generate_FixFields"];
             return;
         }
+        var input = ValidInput();
+        var signature = string.Join('\n', _modelId, _prompt, input.ToJsonString());
+        var now = State.Clock.GetUtcNow();
+        if (signature == _lastSubmitted && now - _lastSubmittedAt < DoubleClickWindow) return;
+        _lastSubmitted = signature;
+        _lastSubmittedAt = now;
         _submitting = true;
         try
         {
-            var job = await State.SubmitAsync(_prompt, _modelId, ValidInput());
+            var job = await State.SubmitAsync(_prompt, _modelId, input);
             Snackbar.Add(L["Generate_Submitted"], Severity.Success, options =>
             {
                 options.Action = L["Action_Open"];
@@ -173,6 +188,7 @@ public sealed partial class SubmitJobForm
                 else if (Model.Field(field.Field) is { } modelField) _errors[field.Field] = FieldInputCheck.Explain(modelField, RawOf(field.Field), field.Message, L);
             }
             _formError = L["Generate_Refused", string.Join("; ", ex.Fields.Select(f => f.ToString()))];
+            _lastSubmitted = null;
         }
         finally
         {
