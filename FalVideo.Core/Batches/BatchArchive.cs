@@ -137,8 +137,7 @@ public sealed class BatchArchive(BatchStore batches, BatchService service)
 
     private static ManifestEntry FromJob(VideoJob job)
     {
-        var reachedProvider = job.SubmittedAt is not null && job.Status is not (JobStatus.Failed or JobStatus.Canceled) || job.ActualCost is not null;
-        var cost = job.ActualCost ?? (reachedProvider ? job.EstimatedCost : null);
+        var cost = JobSpend.CostOf(job);
         return new ManifestEntry(job.RowNumber ?? 0, job.LineNumber, job.Prompt, job.ModelId, JobViewMapper.ParseParameters(job.ParametersJson),
             job.Status.ToWire(), job.ErrorMessage, job.RequestId, job.Seed,
             VideoOf(job) is not null ? VideoEntryName(job.RowNumber ?? 0, job.Prompt) : null,

@@ -9,7 +9,7 @@ namespace FalVideo.Core.Batches;
 /// and no job whose estimate would take its spend past <see cref="Batch.BudgetCap"/>. A held job stays pending; the runner
 /// looks again when a job ends or after its idle recheck (2 s), so a delay is honoured to within that.
 /// </summary>
-public sealed class BatchDispatchGate(BatchStore batches, JobStore jobs, TimeProvider time) : IDispatchGate
+public sealed class BatchDispatchGate(BatchStore batches, JobStore jobs, JobSpend spend, TimeProvider time) : IDispatchGate
 {
     public async Task<Func<VideoJob, bool>> PrepareAsync(IReadOnlyCollection<VideoJob> inFlight, CancellationToken cancellationToken = default)
     {
@@ -30,7 +30,7 @@ public sealed class BatchDispatchGate(BatchStore batches, JobStore jobs, TimePro
             {
                 // Spend already counts jobs in flight (their estimate until the actual cost is known).
                 var spent = await jobs.SpendAsync(new JobQuery { BatchId = batch.Id }, cancellationToken);
-                rules[batch.Id] = job => slotFree && delayOver && spent + (job.EstimatedCost ?? 0m) <= cap;
+                rules[batch.Id] = job => slotFree && delayOver && spent + spend.CostIfDispatchedNow(job) <= cap;
             }
             else
             {

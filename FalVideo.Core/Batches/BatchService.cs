@@ -19,6 +19,7 @@ public sealed partial class BatchService(
     RunnerState runner,
     CsvPromptImporter importer,
     BatchFiles files,
+    JobSpend spending,
     TimeProvider time,
     ILogger<BatchService> logger)
 {
@@ -209,7 +210,8 @@ public sealed partial class BatchService(
         var spend = await jobs.SpendAsync(query, cancellationToken);
         var facts = await batches.ProgressFactsAsync(batch.Id, cancellationToken);
         var status = batch.Status == BatchStatus.Running && counts.Total > 0 && counts.Finished == counts.Total ? BatchStatus.Finished : batch.Status;
-        var held = status == BatchStatus.Running && batch.BudgetCap is { } cap && counts.Pending > 0 && spend + (facts.CheapestPending ?? 0m) > cap;
+        var held = status == BatchStatus.Running && batch.BudgetCap is { } cap && counts.Pending > 0 && !spending.NewJobsAreFree
+            && spend + (facts.CheapestPending ?? 0m) > cap;
         return new BatchView(batch.Id, batch.Name, batch.FileName, batch.ModelId, status, batch.Encoding, batch.Delimiter,
             batch.TotalRows, batch.RejectedRows, counts, spend, facts.EstimatedTotal, batch.BudgetCap, held,
             batch.MaxConcurrency, batch.SubmitDelaySeconds, Eta(status, counts, facts.FirstSubmittedAt), batch.CreatedAt, batch.UpdatedAt);

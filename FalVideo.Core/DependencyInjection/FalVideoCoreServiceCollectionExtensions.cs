@@ -41,6 +41,7 @@ public static class FalVideoCoreServiceCollectionExtensions
         services.TryAddSingleton<GeneratorRegistry>();
         services.TryAddSingleton<JobRunner>();
         services.TryAddSingleton<JobCommands>();
+        services.AddSingleton<JobSpend>();
         services.AddSingleton<IDispatchGate, DailyBudgetGate>();
         services.TryAddSingleton<DefaultModel>();
         services.AddOfflineRenderer();

@@ -13,8 +13,9 @@ public static class JobStatusRules
         [JobStatus.Running] = [JobStatus.Downloading, JobStatus.Completed, JobStatus.Failed, JobStatus.Canceled, JobStatus.Interrupted],
         [JobStatus.Downloading] = [JobStatus.Completed, JobStatus.Failed, JobStatus.Canceled, JobStatus.Interrupted],
         [JobStatus.Completed] = [],
-        // Retry is a user action: the only way out of a terminal failure.
-        [JobStatus.Failed] = [JobStatus.Pending],
+        // Retry is a user action: the only way out of a terminal failure. Back to queued when fal finished (and billed)
+        // the work and only the download failed: the retry fetches that result again instead of paying twice.
+        [JobStatus.Failed] = [JobStatus.Pending, JobStatus.Queued],
         [JobStatus.Canceled] = [JobStatus.Pending],
         // An interrupted job whose request id is known re-attaches to that request instead of paying for a new one.
         [JobStatus.Interrupted] = [JobStatus.Pending, JobStatus.Queued],

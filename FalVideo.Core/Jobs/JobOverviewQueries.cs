@@ -31,10 +31,8 @@ public sealed class JobOverviewQueries(IDbContextFactory<FalVideoDbContext> dbFa
         var endedToday = await db.Jobs.AsNoTracking()
             .Where(j => j.CompletedAt >= today && (j.Status == JobStatus.Completed || j.Status == JobStatus.Failed || j.Status == JobStatus.Interrupted))
             .GroupBy(j => j.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
-        // As JobStore.SpendAsync: what reached the provider and was not refused or canceled, actual cost where known;
-        // the offline renderer costs nothing, whatever the model's price estimate says.
         var costs = await db.Jobs.AsNoTracking()
-            .Where(j => j.SubmittedAt >= today && j.Status != JobStatus.Failed && j.Status != JobStatus.Canceled && j.Provider != GeneratorRegistry.Offline)
+            .Where(j => j.SubmittedAt >= today).Where(JobSpend.Billed)
             .Select(j => j.ActualCost ?? j.EstimatedCost).ToListAsync(cancellationToken);
 
         var running = active.Where(r => r.Key is JobStatus.Submitting or JobStatus.Running or JobStatus.Downloading).Sum(r => r.Count);

@@ -80,17 +80,20 @@ public sealed partial class JobRunner(
 
     /// <summary>
     /// True when retrying this job should follow its existing provider request rather than submit (and pay for) a new one:
-    /// it was interrupted after the provider accepted it, and the provider can still be asked about it.
+    /// it was interrupted after the provider accepted it, or the provider finished it and only our download failed — and
+    /// the provider can still be asked about it.
     /// </summary>
     public bool CanReattach(VideoJob job) =>
-        job.Status == JobStatus.Interrupted && job.RequestId is not null && job.Provider is not null
+        (job.Status == JobStatus.Interrupted || job.Status == JobStatus.Failed && job.ErrorType == ErrorTypes.Download)
+        && job.RequestId is not null && job.Provider is not null
         && generators.Has(job.Provider) && generators.Get(job.Provider).CanReattach;
 
-    /// <summary>Follows an interrupted job's existing request again (status → result → download).</summary>
+    /// <summary>Follows an interrupted or download-failed job's existing request again (status → result → download).</summary>
     public async Task<JobView> ReattachAsync(Guid jobId, CancellationToken cancellationToken = default)
     {
         var job = await store.GetEntityAsync(jobId, cancellationToken) ?? throw new KeyNotFoundException($"Job {jobId} does not exist.");
         if (!CanReattach(job)) throw new IllegalTransitionException(jobId, job.Status, JobStatus.Queued);
+        var was = job.Status.ToWire();
         var view = await store.TransitionAsync(jobId, JobStatus.Queued, j =>
         {
             j.ErrorType = j.ErrorMessage = j.ErrorFieldsJson = null;
@@ -98,7 +101,7 @@ public sealed partial class JobRunner(
             store.AppendLogs(j, [$"Re-attached to request {j.RequestId} (no new submit)."]);
         }, cancellationToken);
         job.Status = JobStatus.Queued;
-        LogResuming(job.Id, job.RequestId!, "interrupted");
+        LogResuming(job.Id, job.RequestId!, was);
         Start(job, resume: true, _stoppingToken);
         return view;
     }

@@ -99,7 +99,7 @@ public sealed class JobStore(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var costs = await Filter(db.Jobs.AsNoTracking(), query ?? new JobQuery())
-            .Where(j => j.SubmittedAt != null && j.Status != JobStatus.Failed && j.Status != JobStatus.Canceled)
+            .Where(JobSpend.Billed)
             .Select(j => j.ActualCost ?? j.EstimatedCost).ToListAsync(cancellationToken);
         return costs.Sum(c => c ?? 0m);
     }

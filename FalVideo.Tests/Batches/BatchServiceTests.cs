@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using FalVideo.Core.Batches;
 using FalVideo.Core.Catalog;
 using FalVideo.Core.Domain;
+using FalVideo.Core.Generation;
 using FalVideo.Core.Import;
 using FalVideo.Core.Jobs;
 using FalVideo.Tests.Infrastructure;
@@ -160,6 +161,24 @@ public sealed class BatchServiceTests
         Assert.Equal(3, held.Counts.Pending);
         Assert.Equal(BatchStatus.Running, held.Status);
         Assert.Equal(2, generator.TotalSubmits);
+    }
+
+    [Fact]
+    public async Task OfflineRenders_AreFree_NeitherBudgetNorCapHoldsThem()
+    {
+        // The catalog prices Wan 2.1 at $0.20 a video, but the offline renderer costs nothing: a $0 daily budget and a
+        // $0.10 cap must not hold a single free render back, and nothing counts as spend.
+        var generator = new ScriptedGenerator(GeneratorRegistry.Offline) { AutoComplete = true };
+        await using var host = await CoreHost.StartAsync(generator, settings: new Dictionary<string, string?> { ["FalVideo:Jobs:DailyBudget"] = "0" });
+        var batch = await host.CreateBatchAsync(BatchTestHost.Csv(3), new BatchRunOptions(BudgetCap: 0.10m));
+
+        var done = await host.WaitForBatchAsync(batch.Id, v => v.Status == BatchStatus.Finished);
+
+        Assert.Equal(3, done.Counts.Completed);
+        Assert.Equal(0m, done.Spend);
+        Assert.False(done.HeldByBudget);
+        Assert.Null(host.State.BudgetReached);
+        Assert.Equal(0m, await host.Store.SpendAsync(cancellationToken: Ct));
     }
 
     [Fact]

@@ -319,6 +319,27 @@ public sealed class FalQueueJobTests
     }
 
     [Fact]
+    public async Task DownloadFailedAfterFalFinished_RetryFetchesTheSameResult_NoSecondSubmit_AndTheLossCountsAsSpend()
+    {
+        await using var h = await FalHarness.StartAsync();
+        h.Fal.State.SetFaults(new FaultRule { Kind = FaultKind.HttpStatus, Operation = FakeOperation.Media, StatusCode = 503, Times = 1000 });
+        var failed = await h.WaitForEndAsync(await h.PostJobAsync("paid, then the cdn failed"));
+        Assert.Equal(JobStatus.Failed, failed.Status);
+        Assert.Equal(ErrorTypes.Download, failed.Error!.Type);
+        Assert.Equal(0.20m, await h.Store.SpendAsync(cancellationToken: TestContext.Current.CancellationToken)); // fal finished the work: it was billed even though the video was lost
+
+        h.Fal.State.ClearFaults();
+        using var retry = await h.Client.PostAsync($"/api/jobs/{failed.Id}/retry", null, TestContext.Current.CancellationToken);
+        Assert.True(retry.IsSuccessStatusCode, $"retry: {(int)retry.StatusCode}");
+        var done = await h.WaitForAsync(failed.Id, j => j.Status == JobStatus.Completed);
+
+        Assert.Equal(failed.RequestId, done.RequestId);
+        Assert.Equal(1, h.Fal.State.Calls(FakeOperation.Submit));
+        Assert.Equal(0.20m, await h.Store.SpendAsync(cancellationToken: TestContext.Current.CancellationToken));
+        Assert.True(File.Exists(Path.Combine(h.App.DataDirectory, "videos", $"{done.Id}.mp4")));
+    }
+
+    [Fact]
     public async Task TruncatedMedia_ResumesWithRange_AndCompletes()
     {
         await using var h = await FalHarness.StartAsync();
