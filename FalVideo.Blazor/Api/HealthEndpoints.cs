@@ -34,10 +34,11 @@ public static class HealthEndpoints
             {
                 database = false;
             }
-            var pausedReason = state.ProviderPause?.Message ?? (state.PausedByUser ? "Paused by the user." : null);
+            // A budget hold stops sending as surely as a pause: say so rather than report "dispatching".
+            var pausedReason = state.ProviderPause?.Message ?? (state.PausedByUser ? "Paused by the user." : null) ?? state.BudgetReached?.Message;
             var transport = fal.CurrentValue.Transport;
             var pool = sockets.Snapshot();
-            return Results.Ok(new HealthReport(generators.CurrentName, ffmpeg.IsAvailable, database, state.IsDispatching, pausedReason,
+            return Results.Ok(new HealthReport(generators.CurrentName, ffmpeg.IsAvailable, database, state.IsDispatching && state.BudgetReached is null, pausedReason,
                 runner.InFlightCount, ffmpeg.IsAvailable ? null : FfmpegAvailability.InstallHint,
                 transport.ToString().ToLowerInvariant(),
                 transport == FalTransport.WebSocket || pool.Open + pool.Connecting > 0 ? pool : null));

@@ -340,6 +340,23 @@ public sealed class FalQueueJobTests
     }
 
     [Fact]
+    public async Task DailyBudgetReached_HealthSaysNotDispatchingAndWhy()
+    {
+        await using var h = await FalHarness.StartAsync(settings: new Dictionary<string, string?> { ["FalVideo:Jobs:DailyBudget"] = "0.20" });
+        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        h.Runner.Changed += () => { if (h.Runner.BudgetReached is not null) reached.TrySetResult(); };
+
+        Assert.Equal(JobStatus.Completed, (await h.WaitForEndAsync(await h.PostJobAsync("spends the whole budget"))).Status);
+        await h.PostJobAsync("held back by the budget");
+        await reached.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+
+        var health = await h.HealthAsync();
+        Assert.False(health["dispatching"]!.GetValue<bool>());
+        Assert.Equal("Today's spend $0.20 has reached the daily budget of $0.20. Raise the budget in Settings to continue.", health["pausedReason"]!.GetValue<string>());
+        Assert.Equal(1, h.Fal.State.Calls(FakeOperation.Submit));
+    }
+
+    [Fact]
     public async Task TruncatedMedia_ResumesWithRange_AndCompletes()
     {
         await using var h = await FalHarness.StartAsync();
