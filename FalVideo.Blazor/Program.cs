@@ -14,6 +14,8 @@ if (string.IsNullOrWhiteSpace(builder.Configuration["urls"])) builder.WebHost.Us
 builder.Services.AddFalVideoCore(builder.Configuration, builder.Environment.ContentRootPath);
 builder.AddFalVideoLogging();
 builder.Services.AddProblemDetails();
+// Unreadable JSON bodies throw, so the API can say which parameter was wrong (ApiProblemMiddleware answers problem+json).
+builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 builder.Services.ConfigureHttpJsonOptions(options =>
     options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
 builder.AddFalVideoUi();
@@ -28,6 +30,7 @@ if (!app.Environment.IsDevelopment())
 }
 app.UseFalVideoRequestLogging();
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseMiddleware<ApiProblemMiddleware>();
 app.UseFalVideoUi();
 app.UseAntiforgery();
 
