@@ -1,3 +1,6 @@
+using FalVideo.Blazor.State;
+using FalVideo.Core.Generation;
+using FalVideo.Core.Catalog;
 using Bunit;
 using FalVideo.Blazor.Components.Layout;
 using FalVideo.Core.Domain;
@@ -62,6 +65,24 @@ public sealed class LayoutTests : UiTestContext
         layout.WaitForAssertion(() => Assert.Contains("送信は一時停止中です", layout.Find(".pause-banner[data-reason='user']").TextContent));
         Assert.Contains("オフラインレンダラー", layout.Find("#provider-label").TextContent);
         Assert.Contains("ダッシュボード", layout.Find("#nav-dashboard").TextContent);
+    }
+
+    [Fact]
+    public async Task FinishedJobs_AreAnnounced_ButABatchsRowsAreNotEachAToast()
+    {
+        var layout = RenderLayout();
+        var single = await Store.CreateAsync(new NewJob("a single heron", FalModels.Wan21T2V13B), Ct);
+        var row = await Store.CreateAsync(new NewJob("batch row heron", FalModels.Wan21T2V13B, BatchId: Guid.NewGuid(), RowNumber: 1), Ct);
+        foreach (var job in new[] { single, row })
+        {
+            await Store.ClaimNextPendingAsync(null, GeneratorRegistry.Offline, Ct);
+            await Store.TransitionAsync(job.Id, JobStatus.Running, cancellationToken: Ct);
+            await Store.TransitionAsync(job.Id, JobStatus.Completed, j => { j.VideoPath = "x.mp4"; j.Progress = 1; }, Ct);
+        }
+        Time.Advance(JobStateService.RenderInterval);
+
+        layout.WaitForAssertion(() => Assert.Contains("a single heron", layout.Markup));
+        Assert.DoesNotContain("batch row heron", layout.Markup);
     }
 
     private IRenderedComponent<MainLayout> RenderLayout() =>

@@ -2,6 +2,7 @@ using FalVideo.Blazor.Components.Shared;
 using FalVideo.Blazor.Interop;
 using FalVideo.Blazor.State;
 using FalVideo.Core.Domain;
+using FalVideo.Core.Jobs;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.JSInterop;
@@ -106,6 +107,18 @@ public sealed partial class MainLayout : IDisposable
     private async Task AnnounceAsync(JobEndedNotice notice)
     {
         var job = notice.Job;
+        // A batch's rows are announced once, by the batch: fifty "video ready" toasts would bury the page.
+        if (job.BatchId is null) await AnnounceJobAsync(job);
+        if (notice.BatchFinished is { } batch)
+        {
+            var summary = L["Notice_BatchFinished", batch.Name, batch.Completed, batch.Failed, batch.Canceled];
+            Snackbar.Add(summary, batch.Failed > 0 ? Severity.Warning : Severity.Success, options => options.RequireInteraction = true, key: $"batch-{batch.BatchId}");
+            if (_notificationsOn) await Browser.NotifyAsync("FalVideo", summary, Navigation.ToAbsoluteUri("batches").ToString(), batch.BatchId.ToString());
+        }
+    }
+
+    private async Task AnnounceJobAsync(JobView job)
+    {
         var prompt = job.Prompt.Length <= 60 ? job.Prompt : job.Prompt[..60] + "…";
         var url = Navigation.ToAbsoluteUri($"jobs/{job.Id}").ToString();
         string title;
@@ -130,13 +143,6 @@ public sealed partial class MainLayout : IDisposable
                 }, key: $"ended-{job.Id}");
         }
         if (_notificationsOn) await Browser.NotifyAsync($"FalVideo — {title}", prompt, url, job.Id.ToString());
-
-        if (notice.BatchFinished is { } batch)
-        {
-            var summary = L["Notice_BatchFinished", batch.Name, batch.Completed, batch.Failed, batch.Canceled];
-            Snackbar.Add(summary, batch.Failed > 0 ? Severity.Warning : Severity.Success, options => options.RequireInteraction = true, key: $"batch-{batch.BatchId}");
-            if (_notificationsOn) await Browser.NotifyAsync("FalVideo", summary, Navigation.ToAbsoluteUri("batches").ToString(), batch.BatchId.ToString());
-        }
     }
 
     public void Dispose()
