@@ -17,6 +17,9 @@ namespace FalVideo.Core.Batches;
 /// </summary>
 public sealed class BatchArchive(BatchStore batches, BatchService service)
 {
+    // Manifests are read by people in spreadsheets and editors: Japanese stays Japanese, not \uXXXX escapes.
+    private static readonly JsonSerializerOptions ReadableJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private const int CopyBufferSize = 128 * 1024;
 
     public static string VideoEntryName(int row, string prompt) => $"{row:0000}_{Slug.From(prompt, 40)}.mp4";
@@ -71,7 +74,7 @@ public sealed class BatchArchive(BatchStore batches, BatchService service)
             csv.WriteField(entry.Line);
             csv.WriteField(entry.Prompt);
             csv.WriteField(entry.Model);
-            csv.WriteField(entry.Parameters.ToJsonString());
+            csv.WriteField(entry.Parameters.ToJsonString(ReadableJson));
             csv.WriteField(entry.Status);
             csv.WriteField(entry.Error);
             csv.WriteField(entry.RequestId);
@@ -88,7 +91,7 @@ public sealed class BatchArchive(BatchStore batches, BatchService service)
     private async Task WriteManifestJsonAsync(Guid batchId, RejectedRows rejected, Stream output, CancellationToken cancellationToken)
     {
         var batch = await batches.GetAsync(batchId, cancellationToken) ?? throw new KeyNotFoundException($"There is no batch {batchId}.");
-        await using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        await using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = ReadableJson.Encoder });
         json.WriteStartObject();
         json.WriteString("batchId", batch.Id);
         json.WriteString("name", batch.Name);

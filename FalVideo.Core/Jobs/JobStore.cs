@@ -77,9 +77,10 @@ public sealed class JobStore(
         var total = await jobs.CountAsync(cancellationToken);
         jobs = query.Sort switch
         {
-            JobSort.OldestFirst => jobs.OrderBy(j => j.CreatedAt),
-            JobSort.RowNumber => jobs.OrderBy(j => j.RowNumber).ThenBy(j => j.CreatedAt),
-            _ => jobs.OrderByDescending(j => j.CreatedAt),
+            // Ties broken by row and id: a batch's jobs share one creation time, and paging must be stable.
+            JobSort.OldestFirst => jobs.OrderBy(j => j.CreatedAt).ThenBy(j => j.RowNumber).ThenBy(j => j.Id),
+            JobSort.RowNumber => jobs.OrderBy(j => j.RowNumber).ThenBy(j => j.CreatedAt).ThenBy(j => j.Id),
+            _ => jobs.OrderByDescending(j => j.CreatedAt).ThenByDescending(j => j.RowNumber).ThenByDescending(j => j.Id),
         };
         var items = await jobs.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
         return new PagedResult<JobView>([.. items.Select(j => j.ToView())], total, page, pageSize);

@@ -169,6 +169,23 @@ public sealed class BatchApiTests
     }
 
     [Fact]
+    public async Task Manifest_KeepsJapaneseParametersReadable()
+    {
+        var generator = new ScriptedGenerator { AutoComplete = true };
+        await using var app = BatchApp.Create(generator);
+        var client = app.CreateClient();
+        var csv = Encoding.UTF8.GetBytes("prompt,negative_prompt\n夕暮れの猫,ぼやけた映像\n");
+        var created = await (await client.PostAsync("/api/batches", BatchApp.Form(csv, "ja.csv", new Dictionary<string, string> { ["start"] = "true" }), Ct)).JsonAsync();
+        var id = created.GetProperty("batch").GetProperty("id").GetGuid();
+        await client.WaitForBatchAsync(id, b => b.GetProperty("status").GetString() == "finished");
+
+        var manifest = Encoding.UTF8.GetString(await (await client.GetAsync($"/api/batches/{id}/manifest.csv", Ct)).Content.ReadAsByteArrayAsync(Ct));
+
+        Assert.Contains("\"\"negative_prompt\"\":\"\"ぼやけた映像\"\"", manifest);
+        Assert.DoesNotContain("\\u", manifest);
+    }
+
+    [Fact]
     public async Task Zip_HoldsEachFinishedRowAndBothManifests_ManifestNeutralisesFormulas()
     {
         var generator = new ScriptedGenerator { AutoComplete = true };

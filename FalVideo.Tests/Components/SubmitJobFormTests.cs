@@ -2,6 +2,7 @@ using AngleSharp.Dom;
 using Bunit;
 using FalVideo.Blazor.Components.Generate;
 using FalVideo.Core.Catalog;
+using FalVideo.Core.Domain;
 using FalVideo.Core.Jobs;
 using MudBlazor;
 
@@ -115,6 +116,18 @@ public sealed class SubmitJobFormTests : UiTestContext
         Assert.Equal("a glass city at dawn", form.Find(".prompt-box textarea").GetAttribute("value") ?? form.Find(".prompt-box textarea").TextContent);
         Assert.Equal("42", form.Find("[data-field='seed'] input").GetAttribute("value"));
         Assert.Equal("9:16", form.FindComponents<ModelFieldInput>().Single(c => c.Instance.Field.Name == "aspect_ratio").Instance.Value);
+    }
+
+    [Fact]
+    public async Task UseTheseSettingsAgain_FillsTheRandomSeedThatWasUsed()
+    {
+        var earlier = await Store.CreateAsync(new NewJob("a glass city at dusk", FalModels.Wan21T2V13B, []), Ct);
+        await Store.ClaimNextPendingAsync(null, FalVideo.Core.Generation.GeneratorRegistry.Offline, Ct);
+        await Store.TransitionAsync(earlier.Id, JobStatus.Running, j => j.Seed = 918273, Ct);
+
+        var form = RenderWithProviders<SubmitJobForm>(p => p.Add(f => f.From, earlier.Id));
+
+        Assert.Equal("918273", form.Find("[data-field='seed'] input").GetAttribute("value"));
     }
 
     [Fact]

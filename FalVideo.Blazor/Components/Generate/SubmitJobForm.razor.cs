@@ -87,6 +87,9 @@ public sealed partial class SubmitJobForm
             if (Model.Field(name) is { } field) SetField(field, FieldInputCheck.ToRaw(value));
             else dropped.Add(name);
         }
+        // A random seed is part of "these settings" too: the one actually used makes the same video again (clear it for a new one).
+        if (!job.Parameters.ContainsKey("seed") && job.Seed is { } usedSeed && Model.Field("seed") is { } seedField)
+            SetField(seedField, usedSeed.ToString(CultureInfo.InvariantCulture));
         if (dropped.Count > 0) Snackbar.Add(L["Generate_ReuseDropped", string.Join(", ", dropped)], Severity.Info);
         _promptError = null;
     }
