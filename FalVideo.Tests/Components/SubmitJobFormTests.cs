@@ -115,6 +115,19 @@ public sealed class SubmitJobFormTests : UiTestContext
         Assert.Contains("生成", form.Find("button.submit-job").TextContent);
     }
 
+    [Fact]
+    public void Japanese_ModelNotes_AreTranslated()
+    {
+        UseCulture("ja");
+        var form = RenderWithProviders<SubmitJobForm>();
+
+        var notes = form.Find(".model-notes").TextContent;
+        Assert.Contains("第三者の一覧", notes);
+        Assert.Contains("廃止予定の可能性", notes);
+        Assert.DoesNotContain("third-party", notes);
+        Assert.DoesNotContain("fal-js dropped", notes);
+    }
+
     private static void AssertFieldsMatch(IRenderedComponent<SubmitJobForm> form, ModelDefinition model)
     {
         var rendered = form.FindAll(".model-field").Select(e => e.GetAttribute("data-field")).ToList();
