@@ -206,6 +206,19 @@ public sealed class JobDetailTests : UiTestContext
         Assert.Empty(page.FindAll(".job-error .error-fields"));
     }
 
+    [Fact]
+    public async Task NoRequestId_IsThePlainDashOfTheOtherEmptyFacts()
+    {
+        var job = await CreateAsync();
+
+        var page = RenderWithProviders<JobDetail>(p => p.Add(d => d.Id, job.Id));
+
+        page.WaitForAssertion(() => page.Find("[data-fact='request-id']"));
+        var value = page.Find("[data-fact='request-id'] .fact-value");
+        Assert.Equal("—", value.TextContent.Trim());
+        Assert.Null(value.QuerySelector("code")); // a monospace dash renders like "–"
+    }
+
     private async Task<JobView> FailAsync(string type, string message, IReadOnlyList<FieldError>? fields = null)
     {
         var job = await CreateAsync();
