@@ -39,8 +39,7 @@ public static class FalModels
             Output = ModelOutput.VideoAndSeed,
             Price = new PerVideoPrice(0.20m, confirmed: false),
             InventedFields = ["num_frames", "style", "duration"],
-            Notes = ["fal's price for this model is from a third-party table (unconfirmed).",
-                "fal-js dropped this endpoint from its list in April 2026; it may be deprecated."],
+            Notes = [ModelNote.PriceFromThirdParty, ModelNote.MayBeDeprecated],
         },
         new()
         {
@@ -74,7 +73,7 @@ public static class FalModels
             Price = new PerSecondPrice("$0.04/s at 480p, $0.06/s at 580p, $0.08/s at 720p (seconds = num_frames / 16)", confirmed: false,
                 "resolution", new Dictionary<string, decimal> { ["480p"] = 0.04m, ["580p"] = 0.06m, ["720p"] = 0.08m },
                 ["num_frames"], input => input["num_frames"] is JsonValue frames && frames.TryGetValue<long>(out var n) ? n / 16m : null),
-            Notes = ["Price assumed equal to the image-to-video sibling's (unconfirmed)."],
+            Notes = [ModelNote.PriceFromSibling],
         },
         new()
         {
@@ -90,7 +89,7 @@ public static class FalModels
             ],
             Output = ModelOutput.VideoAndSeed,
             Price = new UnknownPrice(),
-            Notes = ["Research-only licence.", "fal's price for this model is not confirmed."],
+            Notes = [ModelNote.ResearchOnlyLicence, ModelNote.PriceNotConfirmed],
         },
         new()
         {
@@ -138,7 +137,7 @@ public static class FalModels
             ],
             Output = ModelOutput.VideoOnly,
             Price = new UnknownPrice(),
-            Notes = ["fal's price for this model is not confirmed."],
+            Notes = [ModelNote.PriceNotConfirmed],
         },
     ];
 

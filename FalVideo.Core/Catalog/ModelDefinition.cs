@@ -12,8 +12,8 @@ public sealed record ModelDefinition
     public required ModelOutput Output { get; init; }
     public required PriceRule Price { get; init; }
 
-    /// <summary>Caveats shown with the model (licence, possible deprecation).</summary>
-    public IReadOnlyList<string> Notes { get; init; } = [];
+    /// <summary>Caveats shown with the model (licence, possible deprecation), each with a stable code for translation.</summary>
+    public IReadOnlyList<ModelNote> Notes { get; init; } = [];
 
     /// <summary>Field names people put in by mistake for this model (the original README's Wan 1.3B input), refused with a pointed message.</summary>
     public IReadOnlyList<string> InventedFields { get; init; } = [];

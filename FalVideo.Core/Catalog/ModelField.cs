@@ -36,28 +36,31 @@ public sealed partial record ModelField
     /// ("must be between 2 and 50", "must be a whole number", "'21:9' is not one of 16:9, 9:16"). No coercion:
     /// <c>"30"</c> (text) is not an integer and <c>12.0</c> is not a whole number.
     /// </summary>
-    public string? Check(JsonNode? value)
+    public string? Check(JsonNode? value) => Diagnose(value)?.Message;
+
+    /// <summary>As <see cref="Check"/>, with a code and arguments for localized messages.</summary>
+    public FieldProblem? Diagnose(JsonNode? value)
     {
-        if (value is null) return Required ? "is required" : null;
+        if (value is null) return Required ? new(FieldProblemKind.Required, "is required") : null;
         var kind = value.GetValueKind();
         switch (Type)
         {
             case FieldType.String:
-                if (kind != JsonValueKind.String) return "must be text";
-                if (Required && string.IsNullOrWhiteSpace(value.GetValue<string>())) return "is required";
+                if (kind != JsonValueKind.String) return new(FieldProblemKind.NotText, "must be text");
+                if (Required && string.IsNullOrWhiteSpace(value.GetValue<string>())) return new(FieldProblemKind.Required, "is required");
                 return null;
             case FieldType.Enum:
-                if (kind != JsonValueKind.String) return $"must be one of {EnumList()} (as text)";
+                if (kind != JsonValueKind.String) return new(FieldProblemKind.NotInList, $"must be one of {EnumList()} (as text)", [.. EnumValues]);
                 var text = value.GetValue<string>();
-                return EnumValues.Contains(text, StringComparer.Ordinal) ? null : $"'{text}' is not one of {EnumList()}";
+                return EnumValues.Contains(text, StringComparer.Ordinal) ? null : new(FieldProblemKind.NotInList, $"'{text}' is not one of {EnumList()}", [.. EnumValues]);
             case FieldType.Boolean:
-                return kind is JsonValueKind.True or JsonValueKind.False ? null : "must be true or false";
+                return kind is JsonValueKind.True or JsonValueKind.False ? null : new(FieldProblemKind.NotBoolean, "must be true or false");
             case FieldType.Integer:
                 // Read the number as written: "12.0" and "1e6" are refused, whatever they equal.
-                if (kind != JsonValueKind.Number || !AsElement(value).TryGetInt64(out var whole)) return "must be a whole number";
+                if (kind != JsonValueKind.Number || !AsElement(value).TryGetInt64(out var whole)) return new(FieldProblemKind.NotWholeNumber, "must be a whole number");
                 return CheckRange(whole);
             case FieldType.Float:
-                if (kind != JsonValueKind.Number || !AsElement(value).TryGetDouble(out var number) || !double.IsFinite(number)) return "must be a number";
+                if (kind != JsonValueKind.Number || !AsElement(value).TryGetDouble(out var number) || !double.IsFinite(number)) return new(FieldProblemKind.NotNumber, "must be a number");
                 return CheckRange(number);
             default:
                 throw new InvalidOperationException($"Unknown field type {Type}.");
@@ -72,12 +75,20 @@ public sealed partial record ModelField
     /// </summary>
     public bool TryParse(string? raw, out JsonNode? value, out string? error)
     {
+        var ok = TryRead(raw, out value, out var problem);
+        error = problem?.Message;
+        return ok;
+    }
+
+    /// <summary>As <see cref="TryParse"/>, with the reason as a code and arguments for localized messages.</summary>
+    public bool TryRead(string? raw, out JsonNode? value, out FieldProblem? problem)
+    {
         value = null;
-        error = null;
+        problem = null;
         if (string.IsNullOrWhiteSpace(raw))
         {
             if (!Required) return true;
-            error = "is required";
+            problem = new(FieldProblemKind.Required, "is required");
             return false;
         }
         var text = Type is FieldType.String ? raw : raw.Trim();
@@ -90,19 +101,21 @@ public sealed partial record ModelField
             case FieldType.Boolean:
                 if (string.Equals(text, "true", StringComparison.OrdinalIgnoreCase)) value = JsonValue.Create(true);
                 else if (string.Equals(text, "false", StringComparison.OrdinalIgnoreCase)) value = JsonValue.Create(false);
-                else error = "must be true or false";
+                else problem = new(FieldProblemKind.NotBoolean, "must be true or false");
                 break;
             case FieldType.Integer:
                 if (WholeNumber().IsMatch(text) && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var whole)) value = JsonValue.Create(whole);
-                else error = "must be a whole number";
+                else problem = new(FieldProblemKind.NotWholeNumber, "must be a whole number");
                 break;
             case FieldType.Float:
                 if (DecimalNumber().IsMatch(text) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number)) value = JsonValue.Create(number);
-                else error = text.Contains(',') ? "must be a number (use a dot for decimals)" : "must be a number";
+                else problem = text.Contains(',')
+                    ? new(FieldProblemKind.NotNumberUseDot, "must be a number (use a dot for decimals)")
+                    : new(FieldProblemKind.NotNumber, "must be a number");
                 break;
         }
-        if (error is null) error = Check(value);
-        if (error is null) return true;
+        problem ??= Diagnose(value);
+        if (problem is null) return true;
         value = null;
         return false;
     }
@@ -118,8 +131,10 @@ public sealed partial record ModelField
 
     internal string EnumList() => string.Join(", ", EnumValues);
 
-    private string? CheckRange(double number) =>
-        (Min is { } min && number < min) || (Max is { } max && number > max) ? $"must be {RangeText}" : null;
+    private FieldProblem? CheckRange(double number) =>
+        (Min is { } min && number < min) || (Max is { } max && number > max)
+            ? new(FieldProblemKind.OutOfRange, $"must be {RangeText}", [Min, Max])
+            : null;
 
     private static JsonElement AsElement(JsonNode value) => JsonSerializer.SerializeToElement(value);
 

@@ -4,6 +4,8 @@ namespace FalVideo.Core.Domain;
 public static class ErrorTypes
 {
     public const string Validation = "validation";
+    /// <summary>fal's content filter refused the prompt or the output (a 422 <c>content_policy_violation</c>): not a field to fix.</summary>
+    public const string ContentPolicy = "content_policy";
     public const string SubmitOutcomeUnknown = "submit_outcome_unknown";
     public const string Interrupted = "interrupted";
     public const string Provider = "provider";

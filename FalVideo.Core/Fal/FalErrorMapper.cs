@@ -14,6 +14,9 @@ public static class FalErrorMapper
 {
     public const string KeyRejectedMessage = "fal key rejected";
 
+    /// <summary>The pydantic-style <c>type</c> of fal's content-filter refusal (fal-protocol.md §5).</summary>
+    public const string ContentPolicyViolation = "content_policy_violation";
+
     public static JobError KeyRejected(int statusCode) =>
         new(ErrorTypes.KeyRejected, $"{KeyRejectedMessage} (HTTP {statusCode}): check FAL_KEY, then resume the queue.");
 
@@ -44,9 +47,10 @@ public static class FalErrorMapper
         if (json is JsonObject obj && obj["detail"] is JsonArray details)
         {
             var fields = details.OfType<JsonObject>().Select(ToFieldError).ToList();
-            var policy = details.OfType<JsonObject>().Any(d => d["type"]?.ToString() == "content_policy_violation");
+            var policy = details.OfType<JsonObject>().Any(d => d["type"]?.ToString() == ContentPolicyViolation);
             var prefix = policy ? "fal's content policy refused the input" : "fal refused the input";
-            return new JobError(ErrorTypes.Validation, $"{prefix}: {string.Join("; ", fields)}", fields);
+            // A content-filter refusal is not a field to fix: its own type, so the UI does not say "fix the fields below".
+            return new JobError(policy ? ErrorTypes.ContentPolicy : ErrorTypes.Validation, fields.Count > 0 ? $"{prefix}: {string.Join("; ", fields)}" : $"{prefix} (no details)", fields);
         }
         var detail = json switch
         {
@@ -55,6 +59,7 @@ public static class FalErrorMapper
             JsonObject o when o["error"] is JsonValue e && e.GetValueKind() == JsonValueKind.String => e.GetValue<string>(),
             _ => null,
         };
+        // A 422 stays "validation" (stored and API-visible); with no fields listed the UI explains it as fal's refusal.
         var type = statusCode == 422 ? ErrorTypes.Validation : ErrorTypes.Provider;
         var text = detail ?? Snippet(body) ?? "no details";
         var suffix = errorType is null ? "" : $" ({errorType})";

@@ -140,6 +140,97 @@ public sealed class JobDetailTests : UiTestContext
         Assert.Contains("再試行", page.Find("button.retry-job").TextContent);
     }
 
+    [Fact]
+    public async Task Japanese_CanceledAttempt_IsOneLocalizedSentence_WithoutTheEnglishReason()
+    {
+        UseCulture("ja");
+        var job = await CreateAsync();
+        await Store.TransitionAsync(job.Id, JobStatus.Canceled, j =>
+        {
+            j.ErrorType = ErrorTypes.Canceled;
+            j.ErrorMessage = "Canceled before it was sent.";
+        }, Ct);
+        await Store.RetryAsync(job.Id, Ct);
+
+        var page = RenderWithProviders<JobDetail>(p => p.Add(d => d.Id, job.Id));
+
+        page.WaitForAssertion(() => page.Find(".job-attempts"));
+        var cell = page.Find(".job-attempts .attempt-error");
+        Assert.Equal("このジョブはキャンセルされました。", cell.TextContent.Trim());
+        Assert.DoesNotContain("Canceled", page.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Japanese_ProviderMessage_IsLabelledAsTheOriginal()
+    {
+        UseCulture("ja");
+        var job = await FailAsync(ErrorTypes.Provider, "fal answered HTTP 500: runner crashed (runner_server_error)");
+
+        var page = RenderWithProviders<JobDetail>(p => p.Add(d => d.Id, job.Id));
+
+        page.WaitForAssertion(() => page.Find(".job-error"));
+        var message = page.Find(".job-error .error-message");
+        Assert.StartsWith("詳細（原文）:", message.TextContent.Trim(), StringComparison.Ordinal);
+        Assert.Equal("en", message.QuerySelector("span")!.GetAttribute("lang"));
+        Assert.Contains("runner crashed", message.TextContent);
+    }
+
+    [Theory]
+    [InlineData("en", "fal's content policy refused this request")]
+    [InlineData("ja", "コンテンツポリシー")]
+    public async Task ContentPolicy_IsExplainedAsARefusal_NotAsFieldsToFix(string culture, string expected)
+    {
+        UseCulture(culture);
+        var job = await FailAsync(ErrorTypes.ContentPolicy, "fal's content policy refused the input: prompt: flagged",
+            [new FieldError("prompt", "flagged")]);
+
+        var page = RenderWithProviders<JobDetail>(p => p.Add(d => d.Id, job.Id));
+
+        page.WaitForAssertion(() => page.Find(".job-error"));
+        var explanation = page.Find(".job-error .error-explanation").TextContent;
+        Assert.Contains(expected, explanation);
+        Assert.DoesNotContain("Fix the fields", explanation);
+    }
+
+    [Fact]
+    public async Task Validation_WithoutFields_SaysFalRefused_NotFixTheFieldsBelow()
+    {
+        var job = await FailAsync(ErrorTypes.Validation, "fal answered HTTP 422: Unprocessable Entity");
+
+        var page = RenderWithProviders<JobDetail>(p => p.Add(d => d.Id, job.Id));
+
+        page.WaitForAssertion(() => page.Find(".job-error"));
+        var explanation = page.Find(".job-error .error-explanation").TextContent;
+        Assert.Contains("fal refused the input without naming a field", explanation);
+        Assert.DoesNotContain("Fix the fields listed below", explanation);
+        Assert.Empty(page.FindAll(".job-error .error-fields"));
+    }
+
+    [Fact]
+    public async Task NoRequestId_IsThePlainDashOfTheOtherEmptyFacts()
+    {
+        var job = await CreateAsync();
+
+        var page = RenderWithProviders<JobDetail>(p => p.Add(d => d.Id, job.Id));
+
+        page.WaitForAssertion(() => page.Find("[data-fact='request-id']"));
+        var value = page.Find("[data-fact='request-id'] .fact-value");
+        Assert.Equal("—", value.TextContent.Trim());
+        Assert.Null(value.QuerySelector("code")); // a monospace dash renders like "–"
+    }
+
+    private async Task<JobView> FailAsync(string type, string message, IReadOnlyList<FieldError>? fields = null)
+    {
+        var job = await CreateAsync();
+        await Store.ClaimNextPendingAsync(null, GeneratorRegistry.Offline, Ct);
+        return await Store.TransitionAsync(job.Id, JobStatus.Failed, j =>
+        {
+            j.ErrorType = type;
+            j.ErrorMessage = message;
+            j.ErrorFieldsJson = JobViewMapper.WriteFields(fields);
+        }, Ct);
+    }
+
     private Task<JobView> CreateAsync() =>
         Store.CreateAsync(new NewJob("a heron at dawn", "fal-ai/wan/v2.1/1.3b/text-to-video"), Ct);
 }

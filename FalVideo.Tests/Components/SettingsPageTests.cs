@@ -36,18 +36,61 @@ public sealed class SettingsPageTests : UiTestContext
         Assert.Equal(new RuntimeSettings(4, 10, 12.5m), reloaded.Current);
     }
 
+    // Was OutOfRange_IsHeldToTheAllowedRange (asserted 100 became 64 and -5 became 0): now such input is refused, not rewritten.
+    [Theory]
+    [InlineData(".setting-concurrency", "100", "Enter a whole number from 1 to 64.")]
+    [InlineData(".setting-concurrency", "0", "Enter a whole number from 1 to 64.")]
+    [InlineData(".setting-concurrency", "2.5", "Enter a whole number from 1 to 64.")]
+    [InlineData(".setting-rate", "abc", "Enter a whole number from 0 (no limit) to 6000.")]
+    [InlineData(".setting-rate", "", "Enter a whole number from 0 (no limit) to 6000.")]
+    [InlineData(".setting-budget", "-5", "Enter an amount of 0 or more with at most 2 decimals")]
+    [InlineData(".setting-budget", "1.234", "Enter an amount of 0 or more with at most 2 decimals")]
+    [InlineData(".setting-budget", "ten", "Enter an amount of 0 or more with at most 2 decimals")]
+    public async Task InvalidInput_IsRefusedNextToTheField_AndNothingIsChanged(string box, string typed, string message)
+    {
+        var before = State.Settings;
+        var page = RenderWithProviders<Settings>();
+        page.WaitForAssertion(() => page.Find(".setting-concurrency input"));
+
+        page.Find($"{box} input").Change(typed);
+        page.WaitForAssertion(() => Assert.Contains(message, page.Find(box).TextContent));
+        await page.Find("button.save-settings").ClickAsync(new());
+
+        // What was typed stays in the box, the message stays beside it, and nothing was applied or stored.
+        Assert.Equal(typed, page.Find($"{box} input").GetAttribute("value") ?? "");
+        Assert.Contains(message, page.Find(box).TextContent);
+        Assert.Equal(before, State.Settings);
+        Assert.Equal(before, RuntimeSettings.From(Runner));
+        Assert.Empty(page.FindAll(".mud-snackbar"));
+    }
+
     [Fact]
-    public async Task OutOfRange_IsHeldToTheAllowedRange()
+    public async Task FixingTheField_ClearsTheMessage_AndSaves()
     {
         var page = RenderWithProviders<Settings>();
         page.WaitForAssertion(() => page.Find(".setting-concurrency input"));
 
-        page.Find(".setting-concurrency input").Change("100");
-        page.Find(".setting-budget input").Change("-5");
+        page.Find(".setting-rate input").Change("abc");
+        page.WaitForAssertion(() => Assert.Contains("Enter a whole number", page.Find(".setting-rate").TextContent));
+        page.Find(".setting-rate input").Change("12");
+        page.WaitForAssertion(() => Assert.DoesNotContain("Enter a whole number", page.Find(".setting-rate").TextContent));
+        page.Find(".setting-budget input").Change("");
         await page.Find("button.save-settings").ClickAsync(new());
 
-        Assert.Equal(RuntimeSettings.MaxConcurrencyLimit, Runner.MaxConcurrency);
-        Assert.Equal(0m, Runner.DailyBudget);
+        Assert.Equal(12, Runner.SubmitsPerMinute);
+        Assert.Null(Runner.DailyBudget);
+    }
+
+    [Fact]
+    public void Japanese_RefusalIsLocalized()
+    {
+        UseCulture("ja");
+        var page = RenderWithProviders<Settings>();
+        page.WaitForAssertion(() => page.Find(".setting-budget input"));
+
+        page.Find(".setting-budget input").Change("-5");
+
+        page.WaitForAssertion(() => Assert.Contains("小数点以下 2 桁まで", page.Find(".setting-budget").TextContent));
     }
 
     [Theory]

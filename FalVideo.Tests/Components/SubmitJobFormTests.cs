@@ -143,6 +143,49 @@ public sealed class SubmitJobFormTests : UiTestContext
         Assert.Contains("生成", form.Find("button.submit-job").TextContent);
     }
 
+    [Fact]
+    public void Japanese_ModelNotes_AreTranslated()
+    {
+        UseCulture("ja");
+        var form = RenderWithProviders<SubmitJobForm>();
+
+        var notes = form.Find(".model-notes").TextContent;
+        Assert.Contains("第三者の一覧", notes);
+        Assert.Contains("廃止予定の可能性", notes);
+        Assert.DoesNotContain("third-party", notes);
+        Assert.DoesNotContain("fal-js dropped", notes);
+    }
+
+    [Theory]
+    [InlineData("num_inference_steps", "99", "2 以上 50 以下にしてください。")]
+    [InlineData("guidance_scale", "5,5", "小数点")]
+    public void Japanese_CatalogRefusals_AreLocalized(string field, string raw, string expected)
+    {
+        UseCulture("ja");
+        var form = RenderWithProviders<SubmitJobForm>();
+
+        Input(form, field, raw);
+
+        var text = FieldText(form, field);
+        Assert.Contains(expected, text);
+        Assert.DoesNotContain("must be", text);
+        Assert.DoesNotContain("Must be", text);
+    }
+
+    [Fact]
+    public void RangeAssumedHint_OnlyOnNumericFieldsWithAnAssumedRange()
+    {
+        // Wan 2.2: enable_safety_checker (boolean, no documented default) and LTX negative_prompt are "unconfirmed" too, but have no range.
+        var form = RenderWithProviders<SubmitJobForm>();
+        form.InvokeAsync(() => form.FindComponents<MudSelect<string>>().First(s => s.Instance.Class?.Contains("model-picker") == true)
+            .Instance.ValueChanged.InvokeAsync(FalModels.Wan22A14BT2V));
+
+        Assert.Contains("range assumed", FieldText(form, "num_inference_steps"));
+        Assert.DoesNotContain("range assumed", FieldText(form, "enable_safety_checker"));
+        Assert.DoesNotContain("range assumed", FieldText(form, "negative_prompt"));
+        Assert.DoesNotContain("range assumed", FieldText(form, "num_frames")); // a published range
+    }
+
     private static void AssertFieldsMatch(IRenderedComponent<SubmitJobForm> form, ModelDefinition model)
     {
         var rendered = form.FindAll(".model-field").Select(e => e.GetAttribute("data-field")).ToList();

@@ -67,6 +67,32 @@ public sealed class FalProtocolUnitTests
     }
 
     [Fact]
+    public void ErrorMapper_ContentPolicyViolation_IsItsOwnType()
+    {
+        const string body = """
+            {"detail":[{"loc":["body","prompt"],"msg":"The content could not be processed because it contained material flagged by a content checker.","type":"content_policy_violation","input":"x"}]}
+            """;
+        var error = FalErrorMapper.FromResponse(422, body);
+
+        Assert.Equal(ErrorTypes.ContentPolicy, error.Type);
+        Assert.StartsWith("fal's content policy refused the input: prompt: The content could not be processed", error.Message);
+        Assert.Equal("prompt", Assert.Single(error.Fields!).Field);
+    }
+
+    [Theory]
+    [InlineData("""{"detail":[]}""", "fal refused the input (no details)")]
+    [InlineData("""{"detail":"Unprocessable"}""", "fal answered HTTP 422: Unprocessable")]
+    [InlineData("", "fal answered HTTP 422: no details")]
+    public void ErrorMapper_422WithoutFieldDetails_IsAValidationErrorNamingNoField(string body, string message)
+    {
+        var error = FalErrorMapper.FromResponse(422, body);
+
+        Assert.Equal(ErrorTypes.Validation, error.Type);
+        Assert.Equal(message, error.Message);
+        Assert.Empty(error.Fields ?? []);
+    }
+
+    [Fact]
     public void ErrorMapper_StringDetailAndErrorType_KeptAsFalWroteThem()
     {
         var error = FalErrorMapper.FromResponse(504, """{"detail":"Request timed out","error_type":"request_timeout"}""");

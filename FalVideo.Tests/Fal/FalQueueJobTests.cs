@@ -273,7 +273,7 @@ public sealed class FalQueueJobTests
         var done = await h.WaitForEndAsync(await h.PostJobAsync("refused behind a flaky gateway"));
 
         Assert.Equal(JobStatus.Failed, done.Status);
-        Assert.Equal(ErrorTypes.Validation, done.Error!.Type);
+        Assert.Equal(ErrorTypes.ContentPolicy, done.Error!.Type); // the fake's default refusal is its content filter
         Assert.Equal(2, h.Fal.State.Calls(FakeOperation.Result));
     }
 
@@ -286,7 +286,8 @@ public sealed class FalQueueJobTests
         var done = await h.WaitForEndAsync(await h.PostJobAsync("flagged prompt"));
 
         Assert.Equal(JobStatus.Failed, done.Status);
-        Assert.StartsWith("fal's content policy refused the input: prompt: ", done.Error!.Message);
+        Assert.Equal(ErrorTypes.ContentPolicy, done.Error!.Type);
+        Assert.StartsWith("fal's content policy refused the input: prompt: ", done.Error.Message);
         Assert.Equal("prompt", Assert.Single(done.Error.Fields).Field);
     }
 

@@ -71,7 +71,7 @@ public sealed class VbenchUnderFaultsTests
                 Assert.False(string.IsNullOrWhiteSpace(job.Error.Message));
                 var expectedTypes = job.Status == JobStatus.Failed
                     // Which job draws which fault depends on timing; each of these is an honest, explained end.
-                    ? new[] { ErrorTypes.Validation, ErrorTypes.ResultExpired, ErrorTypes.Provider, ErrorTypes.Download }
+                    ? new[] { ErrorTypes.Validation, ErrorTypes.ContentPolicy, ErrorTypes.ResultExpired, ErrorTypes.Provider, ErrorTypes.Download }
                     : new[] { ErrorTypes.SubmitOutcomeUnknown, ErrorTypes.ConnectionLost };
                 Assert.Contains(job.Error.Type, expectedTypes);
             }

@@ -14,25 +14,28 @@ public static class FieldInputCheck
 {
     /// <summary>The JSON value to send (null = not given, fal's default), or a localized reason it cannot be sent.</summary>
     public static (JsonNode? Value, string? Error) Check(ModelField field, string? raw, IStringLocalizer<Strings> l) =>
-        field.TryParse(raw, out var value, out var error) ? (value, null) : (null, Explain(field, raw, error, l));
+        field.TryRead(raw, out var value, out var problem) ? (value, null) : (null, Explain(field, problem!, l));
 
-    public static string Explain(ModelField field, string? raw, string? fallback, IStringLocalizer<Strings> l)
+    /// <summary>
+    /// Why the server refused <paramref name="raw"/>: the catalog's own reading of it, localized; <paramref name="fallback"/>
+    /// (the server's English message) only when the catalog finds nothing wrong with it.
+    /// </summary>
+    public static string Explain(ModelField field, string? raw, string? fallback, IStringLocalizer<Strings> l) =>
+        field.TryRead(raw, out _, out var problem) ? fallback ?? l["Field_Invalid"].Value : Explain(field, problem!, l);
+
+    /// <summary>The catalog's reason in the user's language, from its code (the English message is for the API).</summary>
+    public static string Explain(ModelField field, FieldProblem problem, IStringLocalizer<Strings> l) => problem.Kind switch
     {
-        var text = raw?.Trim() ?? "";
-        if (text.Length == 0) return l["Field_Required"];
-        switch (field.Type)
-        {
-            case FieldType.Integer when !long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _):
-                return l["Field_WholeNumber"];
-            case FieldType.Float when !double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) || !double.IsFinite(number):
-                return text.Contains(',') ? l["Field_NumberDot"] : l["Field_Number"];
-            case FieldType.Enum:
-                return l["Field_OneOf", string.Join(", ", field.EnumValues)];
-            case FieldType.Boolean:
-                return l["Field_TrueFalse"];
-        }
-        return RangeText(field, l) is { } range ? l["Field_MustBe", range].Value : fallback ?? l["Field_Invalid"].Value;
-    }
+        FieldProblemKind.Required => l["Field_Required"],
+        FieldProblemKind.NotText => l["Field_Text"],
+        FieldProblemKind.NotInList => l["Field_OneOf", string.Join(", ", field.EnumValues)],
+        FieldProblemKind.NotBoolean => l["Field_TrueFalse"],
+        FieldProblemKind.NotWholeNumber => l["Field_WholeNumber"],
+        FieldProblemKind.NotNumber => l["Field_Number"],
+        FieldProblemKind.NotNumberUseDot => l["Field_NumberDot"],
+        FieldProblemKind.OutOfRange when RangeText(field, l) is { } range => l["Field_MustBe", range],
+        _ => l["Field_Invalid"],
+    };
 
     public static string? RangeText(ModelField field, IStringLocalizer<Strings> l) => (field.Min, field.Max) switch
     {

@@ -20,6 +20,20 @@ public static class UiText
         return text.ResourceNotFound ? l["Error_unknown"] : text;
     }
 
+    /// <summary>As <see cref="ErrorExplanation(IStringLocalizer{Strings}, string?)"/>, but a refusal that names no field is not told to "fix the fields below".</summary>
+    public static string ErrorExplanation(this IStringLocalizer<Strings> l, string? errorType, int fieldCount) =>
+        errorType == ErrorTypes.Validation && fieldCount == 0 ? l["Error_validation_unlisted"] : l.ErrorExplanation(errorType);
+
+    /// <summary>
+    /// The stored (English) message worth showing under the localized explanation, or null. Types whose message is
+    /// entirely ours and says nothing the explanation does not are left out, so Japanese pages do not repeat it in English.
+    /// </summary>
+    public static string? ErrorDetail(string? errorType, string? message) =>
+        string.IsNullOrWhiteSpace(message) || errorType is ErrorTypes.Canceled or ErrorTypes.KeyRejected or ErrorTypes.ConnectionLost
+            or ErrorTypes.FfmpegMissing or ErrorTypes.BudgetReached
+            ? null
+            : message;
+
     public static string Provider(this IStringLocalizer<Strings> l, ProviderKind kind) => l[$"Provider_{kind}"];
 
     /// <summary>What a job costs: the offline renderer is free whatever the model's price; otherwise actual, else estimated.</summary>
