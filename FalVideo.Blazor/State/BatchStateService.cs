@@ -81,6 +81,9 @@ public sealed partial class BatchStateService : IAsyncDisposable, IDisposable
 
     public BatchPreviewState? Preview { get; private set; }
 
+    /// <summary>True when an upload is held, so it can be read again (another encoding, model or defaults) without dropping it again.</summary>
+    public bool CanReadAgain => _source is not null;
+
     /// <summary>Why the last upload was refused as a whole; null when it was not.</summary>
     public ImportRefusal? Refusal { get; private set; }
 

@@ -104,6 +104,32 @@ public sealed class BatchBrowserTests
         Assert.Contains("a PNG image", text);
     }
 
+    [Fact]
+    public async Task RefusedForItsEncoding_TheUserChoosesOneThere_AndThePreviewFollows()
+    {
+        await using var app = new FalVideoAppFactory().UseRealKestrel();
+        await using var browser = await BrowserSession.StartAsync("en-US");
+        var page = browser.Page;
+        // Western European text whose letters (Ž, š) also occur in mojibake: not guessed, but readable once chosen.
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+        var path = Path.Combine(browser.Directory, "zizek.csv");
+        await File.WriteAllBytesAsync(path, System.Text.Encoding.GetEncoding(1252).GetBytes("prompt\r\nA portrait of Žižek in Ljubljana\r\nA café in Košice at night\r\n"), Ct);
+
+        await page.GotoAsync(app.ClientOptions.BaseAddress + "batches");
+        await page.Locator("#interactive[data-interactive='true']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await DropFileAsync(page, path);
+        var refusal = page.Locator("[data-testid=import-refusal]");
+        await refusal.WaitForAsync(new() { Timeout = 30_000 });
+        var code = await refusal.GetAttributeAsync("data-code");
+        Assert.True(code is "unknown_encoding" or "invalid_for_encoding", code);
+
+        await page.Locator("[data-testid=refusal-encoding]").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "Windows-1252" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByText("A portrait of Žižek in Ljubljana")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(refusal).ToHaveCountAsync(0);
+    }
+
     /// <summary>
     /// Drags a file over the drop panel and drops it. The panel's file input lies over it, so a real drop lands on the input,
     /// which the browser fills with the file. Playwright cannot drive an OS drag, so the drag carries a DataTransfer with the
