@@ -86,7 +86,9 @@ return 0;
 static byte[] Generate(int rows, string encoding)
 {
     string[] subjects = ["a pear", "an antique bowl", "a red barn in a meadow", "a stone bridge over a canyon, at dusk", "桜並木の下を走る柴犬、スローモーション", "a \"vintage\" tram, Lisbon"];
-    string[] negatives = ["", "worst quality, low quality, jpeg artifacts", "色调艳丽，过曝，静态，细节模糊不清，字幕", "overexposed, static, subtitles"];
+    // Wan's Chinese default negative prompt has characters CP932 cannot hold: the CP932 run uses a Japanese one instead.
+    var cjkNegative = encoding == TextEncodings.Cp932 ? "色鮮やか、露出過多、静止、細部がぼやけた、字幕" : "色调艳丽，过曝，静态，细节模糊不清，字幕";
+    string[] negatives = ["", "worst quality, low quality, jpeg artifacts", cjkNegative, "overexposed, static, subtitles"];
     var text = new StringBuilder("prompt,negative_prompt,seed,aspect_ratio,num_inference_steps\r\n");
     for (var i = 0; i < rows; i++)
     {
