@@ -90,7 +90,7 @@ public sealed partial class FalQueueClient(
             if (status is 429 or 503)
                 throw new ProviderUnavailableException(new JobError(ErrorTypes.Provider, $"fal is not taking requests right now (HTTP {status}); dispatch resumes shortly."));
             if (status >= 500)
-                throw new SubmitOutcomeUnknownException($"fal answered HTTP {status} ({FalErrorMapper.FromResponse(status, body, ErrorTypeHeader(response)).Message}). Check your fal dashboard before retrying.");
+                throw new SubmitOutcomeUnknownException($"{FalErrorMapper.FromResponse(status, body, ErrorTypeHeader(response)).Message}. Check your fal dashboard before retrying.");
             // 4xx: fal refused the request itself (bad input, unknown model): nothing was queued or billed.
             throw new GenerationException(FalErrorMapper.FromResponse(status, body, ErrorTypeHeader(response)));
         }

@@ -17,6 +17,7 @@ public partial class BatchRunView : IDisposable
     private int? _concurrency;
     private double? _delay;
     private decimal? _budget;
+    private BatchLimitFields? _limits;
     private string? _rerunModel;
 
     [Inject] private BatchStateService State { get; set; } = default!;
@@ -73,11 +74,16 @@ public partial class BatchRunView : IDisposable
         Snackbar.Add(string.Format(CultureInfo.CurrentCulture, Texts["Run_Retried"], retried), Severity.Info);
     });
 
-    private Task SaveLimitsAsync() => RunAsync(async () =>
+    private Task SaveLimitsAsync()
     {
-        await State.UpdateLimitsAsync(_concurrency, _delay, _budget);
-        Snackbar.Add(Texts["Run_LimitsSaved"], Severity.Success);
-    });
+        if (_limits is null || !_limits.TryRead(out var concurrency, out var delay, out var budget)) return Task.CompletedTask;
+        return RunAsync(async () =>
+        {
+            await State.UpdateLimitsAsync(concurrency, delay, budget);
+            (_concurrency, _delay, _budget) = (concurrency, delay, budget);
+            Snackbar.Add(Texts["Run_LimitsSaved"], Severity.Success);
+        });
+    }
 
     private Task PreviewRerunAsync() => RunAsync(async () =>
     {

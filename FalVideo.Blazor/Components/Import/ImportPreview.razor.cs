@@ -14,9 +14,7 @@ namespace FalVideo.Blazor.Components.Import;
 public partial class ImportPreview
 {
     private string? _name;
-    private int? _concurrency;
-    private double? _delay;
-    private decimal? _budget;
+    private BatchLimitFields? _limits;
     private bool _starting;
 
     [Inject] private BatchStateService State { get; set; } = default!;
@@ -50,10 +48,14 @@ public partial class ImportPreview
 
     private async Task StartAsync()
     {
+        int? concurrency = null;
+        double? delay = null;
+        decimal? budget = null;
+        if (_limits is not null && !_limits.TryRead(out concurrency, out delay, out budget)) return;
         _starting = true;
         try
         {
-            var batch = await State.StartAsync(new BatchRunOptions(_name, _concurrency, _delay, _budget));
+            var batch = await State.StartAsync(new BatchRunOptions(_name, concurrency, delay, budget));
             Navigation.NavigateTo($"batches/{batch.Id}");
         }
         catch (Exception ex) when (ex is BatchStateException or JobInputException)

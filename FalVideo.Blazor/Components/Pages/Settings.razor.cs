@@ -1,4 +1,5 @@
 using System.Globalization;
+using FalVideo.Blazor.Components.Shared;
 using FalVideo.Blazor.State;
 using FalVideo.Core.Jobs;
 using Microsoft.AspNetCore.Components;
@@ -61,11 +62,11 @@ public sealed partial class Settings
     private RuntimeSettings? Parse(out HashSet<string> problems)
     {
         problems = [];
-        var concurrency = SettingsInput.WholeNumber(_maxConcurrency, 1, RuntimeSettings.MaxConcurrencyLimit);
+        var concurrency = StrictNumberInput.WholeNumber(_maxConcurrency, 1, RuntimeSettings.MaxConcurrencyLimit);
         if (concurrency is null) problems.Add(MaxConcurrencyField);
-        var rate = SettingsInput.WholeNumber(_submitsPerMinute, 0, RuntimeSettings.SubmitsPerMinuteLimit);
+        var rate = StrictNumberInput.WholeNumber(_submitsPerMinute, 0, RuntimeSettings.SubmitsPerMinuteLimit);
         if (rate is null) problems.Add(SubmitsPerMinuteField);
-        if (!SettingsInput.TryMoney(_dailyBudget, out var budget)) problems.Add(DailyBudgetField);
+        if (!StrictNumberInput.TryMoney(_dailyBudget, out var budget)) problems.Add(DailyBudgetField);
         if (problems.Count > 0) return null;
         var settings = new RuntimeSettings(concurrency!.Value, rate!.Value, budget);
         // The store's own rules are the last word (the API uses them too).

@@ -1,9 +1,12 @@
 using System.Globalization;
 
-namespace FalVideo.Blazor.Components.Pages;
+namespace FalVideo.Blazor.Components.Shared;
 
-/// <summary>Strict reading of the Settings boxes: a value is taken exactly as typed or refused, never clamped or rounded.</summary>
-public static class SettingsInput
+/// <summary>
+/// Strict reading of number boxes (settings, batch limits): a value is taken exactly as typed or refused, never clamped,
+/// rounded or read as "no limit" — MudNumericField does all three behind the user's back.
+/// </summary>
+public static class StrictNumberInput
 {
     /// <summary>A whole number from <paramref name="min"/> to <paramref name="max"/>, or null ("abc", "1.5", "-5", out of range, empty).</summary>
     public static int? WholeNumber(string? text, int min, int max) =>
@@ -19,6 +22,19 @@ public static class SettingsInput
         if (string.IsNullOrWhiteSpace(text)) return true;
         if (!decimal.TryParse(text.Trim(), NumberStyles.AllowDecimalPoint, CultureInfo.CurrentCulture, out var value) || value.Scale > 2) return false;
         amount = value;
+        return true;
+    }
+
+    /// <summary>
+    /// A number from <paramref name="min"/> to <paramref name="max"/> in the current culture's decimal separator (no sign,
+    /// no thousands separator); empty = none.
+    /// </summary>
+    public static bool TryNumber(string? text, double min, double max, out double? number)
+    {
+        number = null;
+        if (string.IsNullOrWhiteSpace(text)) return true;
+        if (!decimal.TryParse(text.Trim(), NumberStyles.AllowDecimalPoint, CultureInfo.CurrentCulture, out var value) || (double)value < min || (double)value > max) return false;
+        number = (double)value;
         return true;
     }
 }
