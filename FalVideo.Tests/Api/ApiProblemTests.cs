@@ -22,7 +22,19 @@ public sealed class ApiProblemTests : IAsyncDisposable
         using var response = await client.PostAsync("/api/jobs", new StringContent(body, Encoding.UTF8, "application/json"), Ct);
 
         var problem = await ProblemAsync(response, HttpStatusCode.BadRequest);
-        Assert.Contains("body", problem["detail"]!.GetValue<string>());
+        var detail = problem["detail"]!.GetValue<string>();
+        Assert.StartsWith("The request body is not", detail);
+        Assert.DoesNotContain("CreateJobRequest", detail); // the caller's terms, not our type names
+    }
+
+    [Fact]
+    public async Task WrongMethod_Is405ProblemSayingSo()
+    {
+        using var client = _app.CreateClient();
+        using var response = await client.PutAsync("/api/jobs", new StringContent("{}", Encoding.UTF8, "application/json"), Ct);
+
+        var problem = await ProblemAsync(response, HttpStatusCode.MethodNotAllowed);
+        Assert.Equal("Method not allowed", problem["title"]!.GetValue<string>());
     }
 
     [Theory]

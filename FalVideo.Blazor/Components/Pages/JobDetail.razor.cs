@@ -46,8 +46,9 @@ public sealed partial class JobDetail
 
     private Task RetryAsync() => RunAsync(async () =>
     {
-        await State.RetryAsync(Id);
-        Snackbar.Add(L["Retry_Queued"], Severity.Info);
+        var job = await State.RetryAsync(Id);
+        // Queued at once = re-attached to the request fal already has (no new bill); pending = a new, billed attempt.
+        Snackbar.Add(job.Status == JobStatus.Queued ? L["Retry_Reattached"] : L["Retry_Queued"], Severity.Info);
     });
 
     private async Task DeleteAsync()
