@@ -58,11 +58,11 @@ public static class EncodingDetector
     private static ImportRefusedException UnknownEncoding(ReadOnlySpan<byte> bytes)
     {
         var (line, sample) = FirstImplausibleWesternLine(bytes);
-        var where = line is null ? "" : $" Read as Windows-1252, line {line} would be '{sample}', which is not ordinary text.";
+        var where = line is null ? "" : $" Read as Windows-1252, line {line} would be '{sample}' — if that is what it says, the file is Windows-1252.";
         return new ImportRefusedException(new ImportRefusal(ImportRefusal.UnknownEncoding, "Unknown text encoding",
-            "The file is not UTF-8, and it does not read as Japanese (Shift_JIS/CP932) or Western European (Windows-1252) text either — " +
+            "The file is not UTF-8, and its encoding could not be told for sure: it does not look like ordinary Japanese (Shift_JIS/CP932) or Western European (Windows-1252) text — " +
             $"it may be Mac Roman, a DOS code page or a Central European encoding.{where} Tried: UTF-8, Shift_JIS (CP932), Windows-1252. " +
-            "If you know it is Shift_JIS or Windows-1252 after all, choose that encoding (the Encoding option of the preview or upload) and try again; otherwise open the file in your spreadsheet app and save it as \"CSV UTF-8 (Comma delimited)\".",
+            "If you know it is Shift_JIS or Windows-1252 after all, choose that encoding (\"Read the file as\" on the Batches page, or the encoding field of the API) and try again; otherwise open the file in your spreadsheet app and save it as \"CSV UTF-8 (Comma delimited)\".",
             [line?.ToString(CultureInfo.InvariantCulture) ?? "?", sample ?? ""], line));
     }
 

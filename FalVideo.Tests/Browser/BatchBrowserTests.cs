@@ -111,9 +111,8 @@ public sealed class BatchBrowserTests
         await using var browser = await BrowserSession.StartAsync("en-US");
         var page = browser.Page;
         // Western European text whose letters (Ž, š) also occur in mojibake: not guessed, but readable once chosen.
-        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
         var path = Path.Combine(browser.Directory, "zizek.csv");
-        await File.WriteAllBytesAsync(path, System.Text.Encoding.GetEncoding(1252).GetBytes("prompt\r\nA portrait of Žižek in Ljubljana\r\nA café in Košice at night\r\n"), Ct);
+        await File.WriteAllBytesAsync(path, FalVideo.Core.Import.TextEncodings.Strict(FalVideo.Core.Import.TextEncodings.Windows1252).GetBytes("prompt\r\nA portrait of Žižek in Ljubljana\r\nA café in Košice at night\r\n"), Ct);
 
         await page.GotoAsync(app.ClientOptions.BaseAddress + "batches");
         await page.Locator("#interactive[data-interactive='true']").WaitForAsync(new() { State = WaitForSelectorState.Attached });

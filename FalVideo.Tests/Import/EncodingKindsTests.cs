@@ -32,7 +32,7 @@ public sealed class EncodingKindsTests
     [InlineData("prompt,seed\r\n桜吹雪,3\r\n")]
     public void Cp932_BuiltInTest_NotMistakenFor1252(string text)
     {
-        var result = Importers.ImportBytes(Encoding.GetEncoding(932).GetBytes(text), new ImportRequest());
+        var result = Importers.ImportBytes(TextEncodings.Strict(TextEncodings.Cp932).GetBytes(text), new ImportRequest());
         Assert.Equal(TextEncodings.Cp932, result.Encoding.Name);
         Assert.DoesNotContain(result.Rows, r => r.Messages.Any(m => m.Code == "maybe_header"));
     }
@@ -43,7 +43,7 @@ public sealed class EncodingKindsTests
     [InlineData("Une façade naïve à Noël – “joyeux” 5 €;1")]
     public void Windows1252_WesternTextStill1252(string row)
     {
-        var result = Importers.ImportBytes(Encoding.GetEncoding(1252).GetBytes("prompt;seed\r\n" + row + "\r\n"), new ImportRequest());
+        var result = Importers.ImportBytes(TextEncodings.Strict(TextEncodings.Windows1252).GetBytes("prompt;seed\r\n" + row + "\r\n"), new ImportRequest());
         Assert.Equal(TextEncodings.Windows1252, result.Encoding.Name);
         Assert.Equal(row[..row.LastIndexOf(';')], result.Rows[0].Prompt);
     }
