@@ -1,4 +1,5 @@
 using FalVideo.Core.Domain;
+using FalVideo.Core.Generation;
 
 namespace FalVideo.Blazor.State;
 
@@ -17,21 +18,32 @@ public sealed record BatchRowView(
     decimal? Cost,
     bool CostIsEstimate)
 {
-    public static BatchRowView From(VideoJob job) => new(job.Id, job.RowNumber ?? 0, job.LineNumber, Shorten(job.Prompt), job.Status, job.Progress,
-        job.QueuePosition, job.ErrorType, job.ErrorMessage, job.Status == JobStatus.Completed && job.VideoPath is not null, job.ActualCost ?? job.EstimatedCost,
-        job.ActualCost is null);
-
-    public BatchRowView With(FalVideo.Core.Jobs.JobView job) => this with
+    /// <param name="newJobsFree">True when waiting rows will go to the free offline renderer (their model price does not apply).</param>
+    public static BatchRowView From(VideoJob job, bool newJobsFree)
     {
-        Status = job.Status,
-        Progress = job.Progress,
-        QueuePosition = job.QueuePosition,
-        ErrorType = job.Error?.Type,
-        ErrorMessage = job.Error?.Message,
-        HasVideo = job.HasVideo,
-        Cost = job.ActualCost ?? job.EstimatedCost,
-        CostIsEstimate = job.ActualCost is null,
-    };
+        var (cost, isEstimate) = CostOf(job.Provider, job.ActualCost, job.EstimatedCost, newJobsFree);
+        return new(job.Id, job.RowNumber ?? 0, job.LineNumber, Shorten(job.Prompt), job.Status, job.Progress, job.QueuePosition,
+            job.ErrorType, job.ErrorMessage, job.Status == JobStatus.Completed && job.VideoPath is not null, cost, isEstimate);
+    }
+
+    public BatchRowView With(FalVideo.Core.Jobs.JobView job, bool newJobsFree)
+    {
+        var (cost, isEstimate) = CostOf(job.Provider, job.ActualCost, job.EstimatedCost, newJobsFree);
+        return this with
+        {
+            Status = job.Status,
+            Progress = job.Progress,
+            QueuePosition = job.QueuePosition,
+            ErrorType = job.Error?.Type,
+            ErrorMessage = job.Error?.Message,
+            HasVideo = job.HasVideo,
+            Cost = cost,
+            CostIsEstimate = isEstimate,
+        };
+    }
+
+    private static (decimal? Cost, bool IsEstimate) CostOf(string? provider, decimal? actual, decimal? estimate, bool newJobsFree) =>
+        provider == GeneratorRegistry.Offline || provider is null && newJobsFree ? (0m, false) : (actual ?? estimate, actual is null);
 
     private static string Shorten(string prompt) => prompt.Length <= 300 ? prompt : prompt[..297] + "…";
 }

@@ -260,7 +260,7 @@ public sealed partial class BatchStateService : IAsyncDisposable, IDisposable
                 return false;
             }
             var rows = new List<BatchRowView>(batch.Counts.Total);
-            await foreach (var job in _store.JobsAsync(id, cancellationToken)) rows.Add(BatchRowView.From(job));
+            await foreach (var job in _store.JobsAsync(id, cancellationToken)) rows.Add(BatchRowView.From(job, RunsOffline));
             _rows = [.. rows];
             _rowIndex = rows.Select((r, i) => (r.JobId, i)).ToDictionary(x => x.JobId, x => x.i);
             Publish(batch);
@@ -320,7 +320,7 @@ public sealed partial class BatchStateService : IAsyncDisposable, IDisposable
                 applied++;
                 if (update.Job is { } job && _rowIndex.TryGetValue(job.Id, out var index))
                 {
-                    _rows[index] = _rows[index].With(job);
+                    _rows[index] = _rows[index].With(job, RunsOffline);
                 }
             }
         }
